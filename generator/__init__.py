@@ -1,0 +1,9 @@
+"""Turn a hand-written OpenAPI document plus an SDK config into a typed Python client package.
+
+The pipeline is one module per stage: `load` (YAML with positions) -> `validate` -> `build`
+(the intermediate model of `model`) -> `render` (Jinja2, with models from
+datamodel-code-generator) -> `formatting` (black) -> `write`. `pipeline` strings them together
+and `cli` is the command line.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,73 @@
+"""`python -m generator generate|check|normalise`.
+
+Exit codes: 0 done (or in sync), 1 `check` found stale files, 2 the spec is invalid (each
+problem printed as FILE:LINE:COL: error: MESSAGE), 3 a later stage failed on a valid spec,
+which is a generator bug; nothing is written in the last two cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import SpecError, StageError
+from generator.normalise import prism_document
+from generator.pipeline import OPENAPI_FILE, generate_files
+from generator.load import load_document
+from generator.validate import validate_openapi
+from generator.write import stale_report, write_package
+
+EXIT_STALE = 1
+EXIT_SPEC_ERROR = 2
+EXIT_STAGE_ERROR = 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Generate a typed Python client from spec/."
+    )
+    parser.add_argument("--version", action="version", version=f"generator {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("generate", "write the client package from the spec"),
+        ("check", "exit 1, naming each file, when the output is not what the spec produces"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+        command.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
+        command.add_argument("--package-name", help="import name of the package (default: sdk.yaml)")
+    normalise = commands.add_parser("normalise", help="write the spec as the Prism mock server needs it")
+    normalise.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+    normalise.add_argument("--output", type=Path, required=True, help="JSON file to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "normalise":
+            document = load_document(args.spec / OPENAPI_FILE)
+            validate_openapi(document)
+            args.output.write_text(json.dumps(prism_document(document), indent=2) + "\n")
+            return 0
+        api, files = generate_files(args.spec, args.package_name)
+    except SpecError as error:
+        print(error, file=sys.stderr)
+        return EXIT_SPEC_ERROR
+    except StageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STAGE_ERROR
+    if args.command == "check":
+        stale = stale_report(args.out, api.package, files)
+        if stale:
+            print("\n".join(stale), file=sys.stderr)
+            print(f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr)
+            return EXIT_STALE
+        return 0
+    write_package(args.out, api.package, files)
+    print(f"wrote {len(files)} files to {args.out / api.package}")
+    return 0

@@ -1,0 +1,64 @@
+"""A copy of the spec that the Prism mock server can serve.
+
+Prism matches requests against path keys literally, so `/v1/x?beta=true` never matches; and its
+5.16 releases crash when an optional array-typed header is absent. The copy drops a path key's
+literal query (merging operations that then share a path and method: the beta twin's extra
+parameters join the GA one) and describes array headers as the comma-joined string they are on
+the wire. Everything else, schemas and security included, is kept, so Prism still validates
+each request the generated client sends.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from generator.load import Document, section
+from generator.refs import resolve
+from generator.validate import HTTP_METHODS
+
+
+def prism_document(spec: Document) -> dict[str, object]:
+    assert isinstance(spec.data, dict)
+    data = copy.deepcopy(spec.data)
+    merged: dict[str, dict[str, object]] = {}
+    for path_key, item in section(data, "paths").items():
+        target = merged.setdefault(path_key.partition("?")[0], {})
+        for key, value in section(item).items():
+            existing = target.get(key)
+            if key not in HTTP_METHODS or not isinstance(existing, dict):
+                target[key] = value
+                continue
+            kept = _list(existing.get("parameters"))
+            names = {_parameter_key(spec, p) for p in kept}
+            extra = [p for p in _list(section(value).get("parameters")) if _parameter_key(spec, p) not in names]
+            existing["parameters"] = [*kept, *extra]
+    data["paths"] = merged
+    copied = Document(spec.path, data, spec.positions, spec.raw)
+    for parameter in _all_parameters(copied):
+        schema = parameter.get("schema")
+        if parameter.get("in") == "header" and isinstance(schema, dict):
+            resolved, _ = resolve(copied, schema, ())
+            if isinstance(resolved, dict) and resolved.get("type") == "array":
+                parameter["schema"] = {"type": "string"}
+    return data
+
+
+def _parameter_key(spec: Document, parameter: object) -> tuple[object, object]:
+    resolved, _ = resolve(spec, parameter, ())
+    assert isinstance(resolved, dict)
+    return resolved.get("in"), resolved.get("name")
+
+
+def _all_parameters(document: Document) -> list[dict[str, object]]:
+    data = document.data
+    assert isinstance(data, dict)
+    found = list(section(data, "components", "parameters").values())
+    for item in section(data, "paths").values():
+        found.extend(_list(section(item).get("parameters")))
+        for method in HTTP_METHODS:
+            found.extend(_list(section(item, method).get("parameters")))
+    return [p for p in found if isinstance(p, dict) and "$ref" not in p]
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,60 @@
+"""The whole generation, from spec folder to file contents, without touching the output."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.build import build_api
+from generator.formatting import format_module
+from generator.load import Document, load_document
+from generator.model import Api
+from generator.render import header, render_package
+from generator.sdk_config import SdkConfig, read_sdk_config
+from generator.types_codegen import generate_models
+from generator.validate import validate_openapi
+
+OPENAPI_FILE = "openapi.yaml"
+SDK_FILE = "sdk.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    openapi: Document
+    sdk: Document
+    config: SdkConfig
+
+    @property
+    def sha256(self) -> str:
+        """One digest over both files, so either changing marks every generated file."""
+        digest = hashlib.sha256()
+        for document in (self.openapi, self.sdk):
+            digest.update(len(document.raw).to_bytes(8, "big"))
+            digest.update(document.raw)
+        return digest.hexdigest()
+
+
+def load_spec(spec_dir: Path, package_name: str | None = None) -> LoadedSpec:
+    openapi = load_document(spec_dir / OPENAPI_FILE)
+    validate_openapi(openapi)
+    sdk = load_document(spec_dir / SDK_FILE)
+    return LoadedSpec(openapi, sdk, read_sdk_config(sdk, package_name))
+
+
+def build(spec: LoadedSpec) -> Api:
+    return build_api(spec.openapi, spec.sdk, spec.config, spec.sha256)
+
+
+def generate_files(spec_dir: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
+    """Every file of the package, formatted and compiled, keyed by path under the output."""
+    spec = load_spec(spec_dir, package_name)
+    api = build(spec)
+    files = render_package(api)
+    assert isinstance(spec.openapi.data, dict)
+    types_header = f'{header(api)}\n"""The models of the spec\'s `components/schemas`, by datamodel-code-generator."""'
+    files[f"{api.package}/types.py"] = generate_models(spec.openapi.data, types_header)
+    return api, {
+        name: format_module(text, name) if name.endswith(".py") else text
+        for name, text in sorted(files.items())
+    }

@@ -1,0 +1,46 @@
+"""Local `$ref` resolution with the location of every hop kept for error messages."""
+
+from __future__ import annotations
+
+from generator.errors import SpecError
+from generator.load import Document, JSONPath
+
+
+def pointer_path(ref: str) -> JSONPath | None:
+    """The path a local reference (`#/a/b`) names, or None for any other reference."""
+    if not ref.startswith("#/"):
+        return None
+    return tuple(part.replace("~1", "/").replace("~0", "~") for part in ref[2:].split("/"))
+
+
+def lookup(data: object, path: JSONPath) -> object | None:
+    node = data
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, str) and part.isdigit():
+            index = int(part)
+            if index >= len(node):
+                return None
+            node = node[index]
+        else:
+            return None
+    return node
+
+
+def resolve(document: Document, node: object, where: JSONPath) -> tuple[object, JSONPath]:
+    """Follow `$ref` until a node that is not a reference; return it and where it lives."""
+    seen: set[JSONPath] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        target = pointer_path(node["$ref"])
+        if target is None or target in seen:
+            problem = "a `$ref` cycle" if target in seen else "a `$ref` that is not local"
+            raise SpecError.at(document.locate((*where, "$ref")), problem)
+        seen.add(target)
+        resolved = lookup(document.data, target)
+        if resolved is None:
+            raise SpecError.at(
+                document.locate((*where, "$ref")), f"`$ref` to nothing: {node['$ref']}"
+            )
+        node, where = resolved, target
+    return node, where

@@ -1,0 +1,79 @@
+"""Render the intermediate model into the files of the generated package.
+
+Templates come from `templates/` at the top of the repository and see only the model; the one
+escaping function of `pycode` is their only way to print spec text (filters `pystr` and
+`docstring`). `StrictUndefined` turns a template typo into an error instead of an empty string.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import StageError
+from generator.model import FLAVORS, Api, Resource
+from generator.pycode import python_string
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+#: The package modules rendered once each, from the template of the same name.
+_FIXED_MODULES = (
+    "__init__.py",
+    "_version.py",
+    "_types.py",
+    "_models.py",
+    "_exceptions.py",
+    "_base_client.py",
+    "_client.py",
+    "resources/__init__.py",
+)
+
+
+def _docstring(text: str) -> str:
+    return python_string(text.strip(), docstring=True)
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    environment.filters["pystr"] = python_string
+    environment.filters["docstring"] = _docstring
+    return environment
+
+
+def header(api: Api) -> str:
+    return _environment().get_template("_header.jinja").render(api=api).rstrip("\n")
+
+
+def resource_file(resource: Resource) -> str:
+    parts = resource.module.split(".")
+    return "/".join(parts) + ("/__init__.py" if resource.children else ".py")
+
+
+def render_package(api: Api) -> dict[str, str]:
+    """Every templated file of the package, by its path relative to the output folder."""
+    environment = _environment()
+    context = {"api": api, "flavors": FLAVORS}
+    files: dict[str, str] = {}
+
+    def render(template: str, target: str, **extra: object) -> None:
+        try:
+            files[f"{api.package}/{target}"] = environment.get_template(template).render(
+                **context, **extra
+            )
+        except jinja2.TemplateError as exc:
+            raise StageError("template", target, f"{template}: {exc}") from exc
+
+    for module in _FIXED_MODULES:
+        render(f"{module}.jinja", module)
+    for resource in api.all_resources:
+        render("resource.py.jinja", resource_file(resource), resource=resource)
+    render("py.typed.jinja", "py.typed")
+    return files

@@ -1,0 +1,231 @@
+"""Read `sdk.yaml`: the client's shape, which the OpenAPI document cannot express.
+
+Unknown keys and wrong types are errors at their location, not silently ignored: a typo in a
+config key must not produce a client that quietly lacks what the user asked for.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+from generator.errors import Diagnostic, SpecError
+from generator.load import Document, JSONPath
+
+_STATUS_5XX = "5xx"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
+
+
+@dataclass(frozen=True)
+class ErrorMapping:
+    class_name: str
+    status: int | None
+    parent: str | None
+    where: JSONPath
+
+
+@dataclass(frozen=True)
+class MethodMapping:
+    path: tuple[str, ...]
+    """Resource names then the method name, e.g. ("beta", "messages", "batches", "delete")."""
+    operation_id: str
+    where: JSONPath
+
+
+@dataclass(frozen=True)
+class SdkConfig:
+    package: str
+    version: str
+    sync_class: str
+    async_class: str
+    base_url: str
+    api_key_env: str
+    base_url_env: str
+    log_env: str
+    default_headers: tuple[tuple[str, str], ...]
+    timeout: float
+    connect_timeout: float
+    max_retries: int
+    send_path_key_query: bool
+    error_base: str
+    errors: tuple[ErrorMapping, ...]
+    methods: tuple[MethodMapping, ...]
+
+
+class _Reader:
+    """Typed access to a YAML mapping that collects located problems instead of raising."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Diagnostic] = []
+
+    def fail(self, where: JSONPath, message: str) -> None:
+        self.problems.append(Diagnostic(self.document.locate(where), message))
+
+    def mapping(self, where: JSONPath, value: object, keys: set[str]) -> dict[str, object]:
+        if not isinstance(value, dict):
+            self.fail(where, "expected a mapping")
+            return {}
+        for key in value:
+            if key not in keys:
+                self.fail((*where, key), f"unknown key {key!r}; expected one of {sorted(keys)}")
+        return value
+
+    def string(self, where: JSONPath, data: dict[str, object], key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if isinstance(value, str) and value:
+            return value
+        self.fail((*where, key), f"`{key}` must be a non-empty string")
+        return default
+
+    def identifier(self, where: JSONPath, data: dict[str, object], key: str) -> str:
+        value = self.string(where, data, key)
+        if value and not is_identifier(value):
+            self.fail((*where, key), f"{value!r} is not a valid Python identifier")
+        return value
+
+    def number(self, where: JSONPath, data: dict[str, object], key: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            self.fail((*where, key), f"`{key}` must be a positive number")
+            return default
+        return float(value)
+
+
+def is_identifier(name: str) -> bool:
+    """A name usable as a Python identifier that is not a keyword."""
+    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
+def read_sdk_config(document: Document, package_override: str | None = None) -> SdkConfig:
+    reader = _Reader(document)
+    root = reader.mapping((), document.data, {"package", "client", "errors", "methods"})
+    package = reader.mapping(("package",), root.get("package", {}), {"name", "version"})
+    client = reader.mapping(
+        ("client",),
+        root.get("client", {}),
+        {
+            "sync_class",
+            "async_class",
+            "base_url",
+            "env",
+            "default_headers",
+            "timeout",
+            "connect_timeout",
+            "max_retries",
+            "path_key_query",
+        },
+    )
+    env = reader.mapping(("client", "env"), client.get("env", {}), {"api_key", "base_url", "log"})
+    package_name = package_override or reader.identifier(("package",), package, "name")
+    if package_override is not None and not is_identifier(package_override):
+        raise SpecError.at(
+            document.locate(("package", "name")),
+            f"--package-name {package_override!r} is not a valid Python identifier",
+        )
+    max_retries = client.get("max_retries", 2)
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        reader.fail(("client", "max_retries"), "`max_retries` must be a whole number >= 0")
+        max_retries = 2
+    path_key_query = client.get("path_key_query", "drop")
+    if path_key_query not in ("drop", "send"):
+        reader.fail(("client", "path_key_query"), "`path_key_query` must be `drop` or `send`")
+    error_base, errors = _read_errors(reader, root.get("errors"))
+    config = SdkConfig(
+        package=package_name,
+        version=reader.string(("package",), package, "version"),
+        sync_class=reader.identifier(("client",), client, "sync_class"),
+        async_class=reader.identifier(("client",), client, "async_class"),
+        base_url=reader.string(("client",), client, "base_url"),
+        api_key_env=reader.string(("client", "env"), env, "api_key"),
+        base_url_env=reader.string(("client", "env"), env, "base_url"),
+        log_env=reader.string(("client", "env"), env, "log", default="LOG"),
+        default_headers=_read_headers(reader, client.get("default_headers", {})),
+        timeout=reader.number(("client",), client, "timeout", 600.0),
+        connect_timeout=reader.number(("client",), client, "connect_timeout", 5.0),
+        max_retries=max_retries,
+        send_path_key_query=path_key_query == "send",
+        error_base=error_base,
+        errors=errors,
+        methods=_read_methods(reader, root.get("methods")),
+    )
+    if reader.problems:
+        raise SpecError(reader.problems)
+    return config
+
+
+def _read_headers(reader: _Reader, value: object) -> tuple[tuple[str, str], ...]:
+    where: JSONPath = ("client", "default_headers")
+    if not isinstance(value, dict):
+        reader.fail(where, "`default_headers` must be a mapping of header name to value")
+        return ()
+    headers = []
+    for name, header_value in value.items():
+        if not _HEADER_NAME.match(name):
+            reader.fail((*where, name), f"{name!r} is not a valid HTTP header name")
+        if not isinstance(header_value, str) or any(c in header_value for c in "\r\n\x00"):
+            reader.fail((*where, name), "a header value must be a string on one line")
+            continue
+        headers.append((name.lower(), header_value))
+    return tuple(headers)
+
+
+def _read_errors(reader: _Reader, value: object) -> tuple[str, tuple[ErrorMapping, ...]]:
+    section = reader.mapping(("errors",), value, {"base", "statuses"})
+    base = reader.identifier(("errors",), section, "base")
+    statuses = section.get("statuses", [])
+    if not isinstance(statuses, list):
+        reader.fail(("errors", "statuses"), "`statuses` must be a list")
+        return base, ()
+    mappings: list[ErrorMapping] = []
+    seen_classes: set[str] = set()
+    seen_statuses: set[int | None] = set()
+    for index, entry in enumerate(statuses):
+        where: JSONPath = ("errors", "statuses", index)
+        item = reader.mapping(where, entry, {"class", "status", "parent"})
+        class_name = reader.identifier(where, item, "class")
+        status = _read_status(reader, where, item.get("status"))
+        parent = item.get("parent")
+        if parent is not None and (not isinstance(parent, str) or parent not in seen_classes):
+            reader.fail((*where, "parent"), "`parent` must name a class listed above this one")
+            parent = None
+        if class_name in seen_classes:
+            reader.fail((*where, "class"), f"error class {class_name!r} is listed twice")
+        if status in seen_statuses:
+            reader.fail((*where, "status"), f"status {status or _STATUS_5XX} is mapped twice")
+        seen_classes.add(class_name)
+        seen_statuses.add(status)
+        mappings.append(ErrorMapping(class_name, status, parent if parent else None, where))
+    return base, tuple(mappings)
+
+
+def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:
+    if value == _STATUS_5XX:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 400 <= value <= 599:
+        return value
+    reader.fail((*where, "status"), "`status` must be a code from 400 to 599, or `5xx`")
+    return 599
+
+
+def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:
+    if not isinstance(value, dict) or not value:
+        reader.fail(("methods",), "`methods` must map at least one `resource.method` to an operation")
+        return ()
+    mappings = []
+    for dotted, operation_id in value.items():
+        where: JSONPath = ("methods", dotted)
+        parts = tuple(dotted.split("."))
+        if len(parts) < 2 or not all(is_identifier(part) for part in parts):
+            reader.fail(
+                where,
+                f"{dotted!r} must be dotted Python identifiers: resource names, then the method",
+            )
+            continue
+        if not isinstance(operation_id, str):
+            reader.fail(where, "the value must be an operationId from openapi.yaml")
+            continue
+        mappings.append(MethodMapping(parts, operation_id, where))
+    return tuple(mappings)

@@ -1,0 +1,179 @@
+"""A bad spec gives exit 2, `FILE:LINE:COL: error: MESSAGE` at the offending node, no output.
+
+Each case edits one line of a copy of the real spec; the expected location is the line that
+holds `points_at` in the edited file, so the test checks line numbers from the user's YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .conftest import GENERATED, SPEC
+from .test_generator import IGNORED, run_generator, tree
+
+
+@dataclass(frozen=True)
+class BadSpec:
+    id: str
+    file: str
+    old: str
+    new: str
+    points_at: str | None
+    """Text on the line the error must point at; None for line 1 (the whole file)."""
+    message: str
+    error_file: str | None = None
+    """The file the error is in, when it is not the edited one."""
+
+
+CASES = [
+    BadSpec(
+        "yaml-syntax",
+        "openapi.yaml",
+        "operationId: message_batches_delete",
+        "operationId: message_batches_delete: oops",
+        "message_batches_delete: oops",
+        "invalid YAML: mapping values are not allowed here",
+    ),
+    BadSpec("not-openapi", "openapi.yaml", "openapi: 3.1.0", 'swagger: "2.0"', None, "no top-level `openapi` key"),
+    BadSpec("openapi-2", "openapi.yaml", "openapi: 3.1.0", "openapi: 2.0.0", "openapi: 2.0.0", "not supported"),
+    BadSpec(
+        "ref-to-nothing",
+        "openapi.yaml",
+        '$ref: "#/components/schemas/DeletedMessageBatch"',
+        '$ref: "#/components/schemas/DeletedMessageBatchX"',
+        "DeletedMessageBatchX",
+        "`$ref` to nothing: #/components/schemas/DeletedMessageBatchX",
+    ),
+    BadSpec(
+        "ref-to-other-file",
+        "openapi.yaml",
+        '$ref: "#/components/schemas/DeletedMessageBatch"',
+        '$ref: "other.yaml#/DeletedMessageBatch"',
+        "other.yaml",
+        "`$ref` to another document",
+    ),
+    BadSpec(
+        "path-parameter-not-declared",
+        "openapi.yaml",
+        "  /v1/messages/batches/{message_batch_id}:\n",
+        "  /v1/messages/batches/{batch_id}:\n",
+        "/v1/messages/batches/{batch_id}:",
+        "path parameter {batch_id} of DELETE /v1/messages/batches/{batch_id} is not declared",
+    ),
+    BadSpec(
+        "duplicate-operation-id",
+        "openapi.yaml",
+        "operationId: message_batches_delete",
+        "operationId: beta_message_batches_delete",
+        "operationId: beta_message_batches_delete\n      summary: Delete a Message Batch\n      description: >-\n        Delete a Message Batch.\n\n\n        Message Batches can only be deleted once they've finished processing. If you'd like\n        to delete an in-progress batch, you must first cancel it.\n      tags: [Message Batches]\n      parameters:\n        - $ref: \"#/components/parameters/MessageBatchId\"\n      responses",
+        "operationId 'beta_message_batches_delete' is used twice",
+    ),
+    BadSpec(
+        "schema-violation",
+        "openapi.yaml",
+        "      type: apiKey",
+        "      type: apiKeys",
+        "type: apiKeys",
+        "invalid OpenAPI",
+    ),
+    BadSpec(
+        "duplicate-yaml-key",
+        "openapi.yaml",
+        "  title: Anthropic Message Batches API",
+        "  title: Anthropic Message Batches API\n  title: again",
+        "title: again",
+        "duplicate key 'title'",
+    ),
+    BadSpec("empty-openapi", "openapi.yaml", None, "", None, "the file is empty"),  # type: ignore[arg-type]
+    BadSpec(
+        "parameter-name-collision",
+        "openapi.yaml",
+        "x-python-name: betas",
+        "x-python-name: timeout",
+        "x-python-name: timeout",
+        "becomes 'timeout', which another argument of this method already uses",
+    ),
+    BadSpec(
+        "parameter-name-not-identifier",
+        "openapi.yaml",
+        "x-python-name: betas",
+        "x-python-name: class",
+        "x-python-name: class",
+        "becomes 'class', which is not a Python identifier",
+    ),
+    BadSpec(
+        "method-to-missing-operation",
+        "sdk.yaml",
+        "messages.batches.delete: message_batches_delete",
+        "messages.batches.delete: message_batches_remove",
+        "messages.batches.delete: message_batches_remove",
+        "operation 'message_batches_remove' does not exist in openapi.yaml",
+    ),
+    BadSpec(
+        "operation-not-mapped",
+        "sdk.yaml",
+        "  messages.batches.delete: message_batches_delete\n",
+        "",
+        "operationId: message_batches_delete",
+        "operation 'message_batches_delete' is not mapped to a method",
+        error_file="openapi.yaml",
+    ),
+    BadSpec(
+        "unknown-sdk-key",
+        "sdk.yaml",
+        "  max_retries: 2",
+        "  max_retries: 2\n  max_retires: 3",
+        "max_retires: 3",
+        "unknown key 'max_retires'",
+    ),
+    BadSpec(
+        "bad-error-status",
+        "sdk.yaml",
+        "{class: NotFoundError, status: 404}",
+        "{class: NotFoundError, status: 4040}",
+        "status: 4040",
+        "`status` must be a code from 400 to 599",
+    ),
+]
+
+
+def line_of(text: str, needle: str | None) -> int:
+    if needle is None:
+        return 1
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_spec_is_located_and_writes_nothing(case: BadSpec, tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    target = spec / case.file
+    original = target.read_text()
+    if case.old is None:
+        edited = case.new
+    else:
+        assert original.count(case.old) >= 1, f"case {case.id} no longer applies to the spec"
+        edited = original.replace(case.old, case.new, 1)
+    target.write_text(edited)
+    out = tmp_path / "generated"
+    shutil.copytree(GENERATED, out, ignore=IGNORED)
+    before = tree(out)
+
+    result = run_generator("generate", "--spec", str(spec), "--out", str(out))
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    error_file = spec / (case.error_file or case.file)
+    lines = result.stderr.splitlines()
+    assert all(re.match(r"^.+:\d+:\d+: error: .+$", line) for line in lines), lines
+    reported = next(line for line in lines if case.message in line)
+    match = re.match(rf"^{re.escape(str(error_file))}:(\d+):(\d+): error: ", reported)
+    assert match, reported
+    assert int(match[1]) == line_of(error_file.read_text(), case.points_at), reported
+    assert tree(out) == before
