@@ -1,0 +1,117 @@
+"""Conformance: the generated client against the Prism mock server, run with `--errors`.
+
+Prism validates each request against the (normalised) spec and, with `--errors`, answers a
+non-conforming one with a 4xx instead of the example: so any request the client gets wrong
+fails these tests. `make test` installs the pinned Prism into tools/prism/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+
+import anthropic_batches
+from anthropic_batches import Anthropic, AsyncAnthropic
+from anthropic_batches.types import BetaDeletedMessageBatch, DeletedMessageBatch
+
+from .conftest import BATCH_ID, ROOT
+
+pytestmark = pytest.mark.prism
+
+PRISM = Path(os.environ.get("PRISM", ROOT / "tools/prism/node_modules/.bin/prism"))
+STARTUP_SECONDS = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not PRISM.exists():
+        pytest.fail(f"Prism is not installed at {PRISM}: run `make test`, which installs it")
+    spec = tmp_path_factory.mktemp("prism") / "openapi.json"
+    subprocess.run(
+        [sys.executable, "-m", "generator", "normalise", "--output", str(spec)],
+        cwd=ROOT,
+        check=True,
+    )
+    port = free_port()
+    log = spec.with_suffix(".log").open("w")
+    process = subprocess.Popen(
+        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                httpx2.get(url, timeout=1)
+                break
+            except httpx2.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Prism did not start: {spec.with_suffix('.log').read_text()}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def client(prism_url: str) -> Iterator[Anthropic]:
+    with Anthropic(api_key="sk-prism", base_url=prism_url, max_retries=0) as client:
+        yield client
+
+
+def test_beta_delete_conforms(client: Anthropic) -> None:
+    result = client.beta.messages.batches.delete(
+        BATCH_ID, betas=["message-batches-2024-09-24", "files-api-2025-04-14", "custom-beta"]
+    )
+    assert isinstance(result, BetaDeletedMessageBatch)
+    assert (result.id, result.type) == (BATCH_ID, "message_batch_deleted")
+
+
+def test_beta_delete_without_betas_conforms(client: Anthropic) -> None:
+    result = client.beta.messages.batches.delete("msg/../x y")
+    assert result.type == "message_batch_deleted"
+
+
+def test_ga_delete_conforms(client: Anthropic) -> None:
+    result = client.messages.batches.delete(BATCH_ID)
+    assert isinstance(result, DeletedMessageBatch)
+    assert result.id == BATCH_ID
+
+
+async def test_async_delete_conforms(prism_url: str) -> None:
+    async with AsyncAnthropic(api_key="sk-prism", base_url=prism_url, max_retries=0) as client:
+        result = await client.beta.messages.batches.delete(BATCH_ID, betas=["message-batches-2024-09-24"])
+    assert isinstance(result, BetaDeletedMessageBatch)
+
+
+def test_prism_rejects_a_request_that_breaks_the_spec(prism_url: str) -> None:
+    """The control: without it, a Prism that accepted anything would make the tests above moot."""
+    unauthenticated = httpx2.delete(f"{prism_url}/v1/messages/batches/{BATCH_ID}")
+    assert unauthenticated.status_code == 401
+    assert "sl-violations" in unauthenticated.headers
+    wrong_method = httpx2.put(f"{prism_url}/v1/messages/batches/{BATCH_ID}", headers={"x-api-key": "k"})
+    assert wrong_method.status_code in (404, 405)
+
+
+def test_prism_error_reaches_the_client_as_its_status_class(prism_url: str) -> None:
+    with Anthropic(api_key="k", base_url=prism_url + "/nowhere", max_retries=0) as client:
+        with pytest.raises(anthropic_batches.NotFoundError):
+            client.messages.batches.delete(BATCH_ID)
