@@ -49,6 +49,7 @@ class Flavor:
     close: str
     enter: str
     exit: str
+    raw_wrapper: str
 
 
 SYNC = Flavor(
@@ -62,6 +63,7 @@ SYNC = Flavor(
     close="close",
     enter="__enter__",
     exit="__exit__",
+    raw_wrapper="to_raw_response",
 )
 ASYNC = Flavor(
     name="async",
@@ -74,6 +76,7 @@ ASYNC = Flavor(
     close="aclose",
     enter="__aenter__",
     exit="__aexit__",
+    raw_wrapper="async_to_raw_response",
 )
 FLAVORS = (SYNC, ASYNC)
 

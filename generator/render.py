@@ -24,6 +24,7 @@ _FIXED_MODULES = (
     "_types.py",
     "_models.py",
     "_exceptions.py",
+    "_response.py",
     "_base_client.py",
     "_client.py",
     "resources/__init__.py",

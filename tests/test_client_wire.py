@@ -245,3 +245,35 @@ def test_caller_owned_http_client_is_used_and_not_closed(server: HTTPServer) -> 
     assert request.headers["x-from-http-client"] == "yes"
     assert not http_client.is_closed
     http_client.close()
+
+
+def test_raw_response_gives_headers_status_and_a_parsed_result(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    serve(server, **{"x-extra": "1"})
+    raw = client.beta.messages.batches.with_raw_response.delete(BATCH_ID, betas=["custom"])
+    assert isinstance(raw, anthropic_batches.APIResponse)
+    assert (raw.status_code, raw.request_id, raw.headers["x-extra"]) == (200, "req_123", "1")
+    assert raw.http_response.json() == DELETED
+    parsed = raw.parse()
+    assert isinstance(parsed, BetaDeletedMessageBatch)
+    assert parsed._request_id == "req_123"
+    assert raw.parse() is parsed
+    ((request, _),) = server.log
+    assert request.headers["anthropic-beta"] == "custom"
+
+
+def test_raw_response_still_raises_for_an_error_status(server: HTTPServer, client: Anthropic) -> None:
+    serve(server, status=404, body=ERROR_BODY)
+    with pytest.raises(anthropic_batches.NotFoundError):
+        client.messages.batches.with_raw_response.delete(BATCH_ID)
+
+
+async def test_async_raw_response(server: HTTPServer) -> None:
+    serve(server)
+    serve(server)
+    async with AsyncAnthropic(api_key=API_KEY, base_url=server.url_for("")) as client:
+        raw = await client.messages.batches.with_raw_response.delete(BATCH_ID)
+        assert isinstance(raw.parse(), DeletedMessageBatch)
+        # The raw mode ended with the wrapped call: a plain call parses again.
+        assert isinstance(await client.messages.batches.delete(BATCH_ID), DeletedMessageBatch)

@@ -35,6 +35,7 @@ from ._exceptions import (
     GatewayTimeoutError,
     OverloadedError,
 )
+from ._response import APIResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __spec_sha256__, __version__
 
@@ -44,6 +45,7 @@ __all__ = [
     "AnthropicError",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import logging
 import os
 import random
@@ -39,6 +40,7 @@ from ._exceptions import (
     status_error,
 )
 from ._models import BaseModel
+from ._response import RAW_RESPONSE, APIResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ._version import __version__
 
@@ -331,7 +333,17 @@ class SyncAPIClient(BaseClient):
         self._http = http_client or httpx2.Client(timeout=timeout)
 
     def request(self, request: APIRequest[ResponseT]) -> ResponseT:
-        """Send `request`, retrying as the module docstring says, and parse the response."""
+        """Send `request`, retrying as the module docstring says, and parse the response.
+
+        Under a `with_raw_response` wrapper the unparsed `APIResponse` is returned instead.
+        """
+        response = self._send(request)
+        if RAW_RESPONSE.get():
+            return cast(ResponseT, APIResponse(response, functools.partial(self._parse, request)))
+        return self._parse(request, response)
+
+    def _send(self, request: APIRequest[ResponseT]) -> httpx2.Response:
+        """The first 2xx response to `request`; every failure that is not retried raises."""
         retries = self._retries(request)
         attempt = 0
         while True:
@@ -347,7 +359,7 @@ class SyncAPIClient(BaseClient):
             else:
                 _log_response(response, attempt, started)
                 if response.is_success:
-                    return self._parse(request, response)
+                    return response
                 if attempt >= retries or not should_retry(response):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
@@ -401,7 +413,17 @@ class AsyncAPIClient(BaseClient):
         self._http = http_client or httpx2.AsyncClient(timeout=timeout)
 
     async def request(self, request: APIRequest[ResponseT]) -> ResponseT:
-        """Send `request`, retrying as the module docstring says, and parse the response."""
+        """Send `request`, retrying as the module docstring says, and parse the response.
+
+        Under a `with_raw_response` wrapper the unparsed `APIResponse` is returned instead.
+        """
+        response = await self._send(request)
+        if RAW_RESPONSE.get():
+            return cast(ResponseT, APIResponse(response, functools.partial(self._parse, request)))
+        return self._parse(request, response)
+
+    async def _send(self, request: APIRequest[ResponseT]) -> httpx2.Response:
+        """The first 2xx response to `request`; every failure that is not retried raises."""
         retries = self._retries(request)
         attempt = 0
         while True:
@@ -417,7 +439,7 @@ class AsyncAPIClient(BaseClient):
             else:
                 _log_response(response, attempt, started)
                 if response.is_success:
-                    return self._parse(request, response)
+                    return response
                 if attempt >= retries or not should_retry(response):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)

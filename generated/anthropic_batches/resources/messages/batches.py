@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 
 from ..._base_client import (
     APIRequest,
@@ -12,6 +13,7 @@ from ..._base_client import (
     SyncAPIResource,
     path_with,
 )
+from ..._response import async_to_raw_response, to_raw_response
 from ..._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ...types import DeletedMessageBatch
 
@@ -20,6 +22,11 @@ __all__ = ["Batches", "AsyncBatches"]
 
 class Batches(SyncAPIResource):
     """Methods under `client.messages.batches`."""
+
+    @cached_property
+    def with_raw_response(self) -> BatchesWithRawResponse:
+        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        return BatchesWithRawResponse(self)
 
     def delete(
         self,
@@ -68,8 +75,20 @@ class Batches(SyncAPIResource):
         )
 
 
+class BatchesWithRawResponse:
+    """`Batches`'s methods, each returning an `APIResponse`."""
+
+    def __init__(self, resource: Batches) -> None:
+        self.delete = to_raw_response(resource.delete)
+
+
 class AsyncBatches(AsyncAPIResource):
     """Methods under `client.messages.batches`."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBatchesWithRawResponse:
+        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        return AsyncBatchesWithRawResponse(self)
 
     async def delete(
         self,
@@ -116,3 +135,10 @@ class AsyncBatches(AsyncAPIResource):
                 ),
             )
         )
+
+
+class AsyncBatchesWithRawResponse:
+    """`AsyncBatches`'s methods, each returning an `APIResponse`."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        self.delete = async_to_raw_response(resource.delete)

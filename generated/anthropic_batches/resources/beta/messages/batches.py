@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from ...._base_client import (
     APIRequest,
@@ -13,6 +14,7 @@ from ...._base_client import (
     SyncAPIResource,
     path_with,
 )
+from ...._response import async_to_raw_response, to_raw_response
 from ...._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ....types import AnthropicBeta, BetaDeletedMessageBatch
 
@@ -21,6 +23,11 @@ __all__ = ["Batches", "AsyncBatches"]
 
 class Batches(SyncAPIResource):
     """Methods under `client.beta.messages.batches`."""
+
+    @cached_property
+    def with_raw_response(self) -> BatchesWithRawResponse:
+        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        return BatchesWithRawResponse(self)
 
     def delete(
         self,
@@ -74,8 +81,20 @@ class Batches(SyncAPIResource):
         )
 
 
+class BatchesWithRawResponse:
+    """`Batches`'s methods, each returning an `APIResponse`."""
+
+    def __init__(self, resource: Batches) -> None:
+        self.delete = to_raw_response(resource.delete)
+
+
 class AsyncBatches(AsyncAPIResource):
     """Methods under `client.beta.messages.batches`."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncBatchesWithRawResponse:
+        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        return AsyncBatchesWithRawResponse(self)
 
     async def delete(
         self,
@@ -127,3 +146,10 @@ class AsyncBatches(AsyncAPIResource):
                 ),
             )
         )
+
+
+class AsyncBatchesWithRawResponse:
+    """`AsyncBatches`'s methods, each returning an `APIResponse`."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        self.delete = async_to_raw_response(resource.delete)
