@@ -16,12 +16,14 @@ from generator.load import Document, JSONPath, section
 from generator.model import (
     Api,
     ClientConfig,
+    CursorNames,
     ErrorClass,
     Method,
     Operation,
     Parameter,
     ParameterLocation,
     Resource,
+    ResponseShape,
 )
 from generator.pycode import python_string
 from generator.refs import pointer_path, resolve
@@ -48,6 +50,26 @@ def snake_case(name: str) -> str:
 
 def pascal_case(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in snake_case(name).split("_"))
+
+
+#: The runtime modules and names a method of each response kind needs.
+RUNTIME_IMPORTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "page": (("_pagination", ("AsyncCursorPager", "SyncCursorPage")),),
+    "jsonl": (("_streaming", ("AsyncJSONLStream", "SyncJSONLStream")),),
+}
+JSON_MEDIA_TYPES = ("application/json",)
+JSONL_MEDIA_TYPES = ("application/x-jsonl", "application/jsonl", "application/x-ndjson")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """An operation built from the spec, with what its method's module must import."""
+
+    operation: Operation
+    type_imports: set[str]
+    param_imports: set[str]
+    runtime_imports: tuple[tuple[str, tuple[str, ...]], ...]
+    where: JSONPath
 
 
 @dataclass
@@ -93,6 +115,7 @@ class _Builder:
             errors=self._errors(),
             resources=tuple(self._resource(node) for node in tree.children.values()),
             schema_names=schema_names,
+            pagination=CursorNames(**vars(self.config.pagination)) if self.config.pagination else None,
         )
 
     # -- schemas --------------------------------------------------------------------------
@@ -140,33 +163,44 @@ class _Builder:
                 ]
                 return " | ".join(p[0] for p in parts), set().union(*(p[1] for p in parts))
         kind = resolved.get("type")
+        if isinstance(kind, list) and "null" in kind and len(kind) == 2:
+            other = next(k for k in kind if k != "null")
+            inner, models = self.annotation({**resolved, "type": other}, where)
+            return f"{inner} | None", models
+        if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
+            inner, models = self.annotation({k: v for k, v in resolved.items() if k != "nullable"}, where)
+            return f"{inner} | None", models
         if kind == "array":
             item, models = self.annotation(resolved.get("items", {}), (*where, "items"))
             return f"Sequence[{item}]", models
         if isinstance(kind, str) and kind in _SCALAR_TYPES:
             return _SCALAR_TYPES[kind], set()
+        if kind == "null":
+            return "None", set()
+        if kind == "object" and not resolved.get("properties"):
+            return "dict[str, object]", set()
         raise SpecError.at(
             self.spec.locate(where),
-            f"unsupported parameter schema (type {kind!r}): use a string, integer, number, "
-            "boolean, enum or array of those, or a named schema",
+            f"unsupported schema here (type {kind!r}): use a string, integer, number, boolean, "
+            "enum, array or free-form object, or `$ref` a named schema",
         )
 
     # -- operations -----------------------------------------------------------------------
 
-    def _operations(self) -> dict[str, tuple[Operation, set[str], JSONPath]]:
+    def _operations(self) -> dict[str, _Found]:
         found = {}
         for path_key, http_method, raw, where in operations(self.spec):
             try:
-                operation, models = self._operation(path_key, http_method, raw, where)
+                result = self._operation(path_key, http_method, raw, where)
             except SpecError as error:
                 self.problems.extend(error.diagnostics)
                 continue
-            found[operation.operation_id] = (operation, models, where)
+            found[result.operation.operation_id] = result
         return found
 
     def _operation(
         self, path_key: str, http_method: str, raw: dict[str, object], where: JSONPath
-    ) -> tuple[Operation, set[str]]:
+    ) -> _Found:
         path, _, literal = path_key.partition("?")
         literal_query: tuple[tuple[str, str], ...] = ()
         if literal and self.config.send_path_key_query:
@@ -205,7 +239,7 @@ class _Builder:
                     f"parameter {wire_name!r} becomes {python_name!r}, which another argument of "
                     "this method already uses: set `x-python-name`",
                 )
-            python_names[python_name] = parameter_where
+            python_names[python_name] = name_where
             annotation, used = self.annotation(parameter.get("schema", {}), (*parameter_where, "schema"))
             models |= used
             parameters[location].append(
@@ -218,9 +252,12 @@ class _Builder:
                     description=str(parameter.get("description", "")),
                 )
             )
-        response_type = self._response_type(raw, where)
-        if response_type:
-            models.add(response_type)
+        body_parameters, params_used, has_body = self._body(raw, where, python_names)
+        response = self._response(raw, where, parameters["query"])
+        models |= {name for name in (response.model, response.item) if name}
+        idempotent = raw.get("x-idempotent", http_method not in ("post", "patch"))
+        if not isinstance(idempotent, bool):
+            raise SpecError.at(self.spec.locate((*where, "x-idempotent")), "`x-idempotent` must be true or false")
         operation = Operation(
             operation_id=str(raw["operationId"]),
             http_method=http_method,
@@ -235,42 +272,126 @@ class _Builder:
             ),
             query_parameters=tuple(parameters["query"]),
             header_parameters=tuple(parameters["header"]),
-            response_type=response_type,
+            body_parameters=body_parameters,
+            has_body=has_body,
+            response=response,
+            idempotent=idempotent,
         )
-        return operation, models
+        return _Found(operation, models, params_used, RUNTIME_IMPORTS.get(response.kind, ()), where)
 
-    def _response_type(self, raw: dict[str, object], where: JSONPath) -> str | None:
-        responses = raw.get("responses", {})
-        assert isinstance(responses, dict)
-        for status, response in responses.items():
+    def _body(
+        self, raw: dict[str, object], where: JSONPath, taken: dict[str, JSONPath]
+    ) -> tuple[tuple[Parameter, ...], set[str], bool]:
+        """One keyword argument per top-level property of the JSON request body."""
+        if "requestBody" not in raw:
+            return (), set(), False
+        body, body_where = resolve(self.spec, raw["requestBody"], (*where, "requestBody"))
+        content = section(body, "content")
+        if "application/json" not in content:
+            raise SpecError.at(
+                self.spec.locate((*body_where, "content")),
+                f"unsupported request media type(s) {sorted(content)}: only application/json is supported",
+            )
+        schema, schema_where = resolve(
+            self.spec, section(content, "application/json").get("schema", {}),
+            (*body_where, "content", "application/json", "schema"),
+        )
+        properties = section(schema, "properties")
+        if section(schema).get("type") != "object" or not properties:
+            raise SpecError.at(
+                self.spec.locate(schema_where),
+                "a request body must be an object with `properties`: each becomes a keyword argument",
+            )
+        required = section(schema).get("required", [])
+        body_required = bool(section(body).get("required", False))
+        parameters, used = [], set()
+        for name, property_schema in properties.items():
+            property_where = (*schema_where, "properties", name)
+            python_name = section(property_schema).get("x-python-name", snake_case(name))
+            if not isinstance(python_name, str) or not is_identifier(python_name):
+                raise SpecError.at(
+                    self.spec.locate(property_where),
+                    f"body property {name!r} becomes {python_name!r}, which is not a Python "
+                    "identifier: set `x-python-name`",
+                )
+            if python_name in taken or python_name in (*CALL_OPTIONS, "self"):
+                raise SpecError.at(
+                    self.spec.locate(property_where),
+                    f"body property {name!r} becomes {python_name!r}, which another argument of "
+                    "this method already uses: set `x-python-name`",
+                )
+            taken[python_name] = property_where
+            annotation, names = self.annotation(property_schema, property_where)
+            used |= names
+            description = section(property_schema).get("description", "")
+            parameters.append(
+                Parameter(
+                    wire_name=name,
+                    python_name=python_name,
+                    location="body",
+                    required=body_required and isinstance(required, list) and name in required,
+                    annotation=annotation,
+                    description=str(description),
+                )
+            )
+        return tuple(parameters), used, True
+
+    def _response(
+        self, raw: dict[str, object], where: JSONPath, query: list[Parameter]
+    ) -> ResponseShape:
+        """The shape of the first 2xx response that has a body; no body means `None`."""
+        for status, response in section(raw, "responses").items():
             if not (status.startswith("2") and len(status) == 3):
                 continue
-            response_where: JSONPath = (*where, "responses", status)
-            response, response_where = resolve(self.spec, response, response_where)
-            content = response.get("content") if isinstance(response, dict) else None
+            response, response_where = resolve(self.spec, response, (*where, "responses", status))
+            content = section(response, "content")
             if not content:
                 continue
-            assert isinstance(content, dict)
-            if "application/json" not in content:
+            media_type = next((m for m in content if m in JSON_MEDIA_TYPES + JSONL_MEDIA_TYPES), None)
+            if media_type is None:
                 raise SpecError.at(
                     self.spec.locate((*response_where, "content")),
-                    f"unsupported response media type(s) {sorted(content)}: "
-                    "only application/json is supported",
+                    f"unsupported response media type(s) {sorted(content)}: use application/json, "
+                    "or application/x-jsonl for a stream of JSON lines",
                 )
-            schema = content["application/json"].get("schema", {})
-            target = pointer_path(schema.get("$ref", "")) if isinstance(schema, dict) else None
-            if not target or len(target) != 3 or target[:2] != _SCHEMA_PREFIX:
-                raise SpecError.at(
-                    self.spec.locate((*response_where, "content", "application/json", "schema")),
-                    "a response body must be a `$ref` to a named schema under "
-                    "components/schemas, so that it has a model class",
-                )
-            return str(target[2])
-        return None
+            schema_where: JSONPath = (*response_where, "content", media_type, "schema")
+            model = self._named_schema(section(content, media_type).get("schema"), schema_where)
+            if media_type in JSONL_MEDIA_TYPES:
+                return ResponseShape("jsonl", model)
+            item = self._page_item(model, query)
+            return ResponseShape("page", model, item) if item else ResponseShape("model", model)
+        return ResponseShape("none")
+
+    def _named_schema(self, schema: object, where: JSONPath) -> str:
+        target = pointer_path(str(section(schema).get("$ref", "")))
+        if not target or len(target) != 3 or target[:2] != _SCHEMA_PREFIX:
+            raise SpecError.at(
+                self.spec.locate(where),
+                "a response body must be a `$ref` to a named schema under components/schemas, "
+                "so that it has a model class",
+            )
+        return str(target[2])
+
+    def _page_item(self, model: str, query: list[Parameter]) -> str | None:
+        """The item type when `model` and the query have the cursor shape of sdk.yaml."""
+        cursor = self.config.pagination
+        if cursor is None:
+            return None
+        schema, _ = resolve(self.spec, {"$ref": f"#/components/schemas/{model}"}, ())
+        properties = section(schema, "properties")
+        fields = (cursor.items, cursor.has_more, cursor.first_id, cursor.last_id)
+        query_names = {p.wire_name for p in query}
+        if not all(f in properties for f in fields) or not {cursor.after, cursor.before} <= query_names:
+            return None
+        items = section(properties[cursor.items])
+        if items.get("type") != "array":
+            return None
+        target = pointer_path(str(section(items.get("items")).get("$ref", "")))
+        return str(target[2]) if target and len(target) == 3 and target[:2] == _SCHEMA_PREFIX else None
 
     # -- resources ------------------------------------------------------------------------
 
-    def _resource_tree(self, found: dict[str, tuple[Operation, set[str], JSONPath]]) -> _Node:
+    def _resource_tree(self, found: dict[str, _Found]) -> _Node:
         root = _Node("", (), ("methods",))
         mapped: dict[str, JSONPath] = {}
         for mapping in self.config.methods:
@@ -306,15 +427,15 @@ class _Builder:
                     "a method or the client's own attributes",
                 )
                 continue
-            node.methods.append(Method(method_name, found[mapping.operation_id][0]))
-        for operation_id, (_, _, where) in found.items():
+            node.methods.append(Method(method_name, found[mapping.operation_id].operation))
+        for operation_id, result in found.items():
             if operation_id not in mapped:
                 self.fail(
                     self.spec,
-                    (*where, "operationId"),
+                    (*result.where, "operationId"),
                     f"operation {operation_id!r} is not mapped to a method in sdk.yaml `methods`",
                 )
-        self._models = {op_id: models for op_id, (_, models, _) in found.items()}
+        self._found = found
         for node in _walk(root):
             for name in node.children:
                 if name in RESERVED_ATTRIBUTES or any(m.name == name for m in node.methods):
@@ -326,18 +447,19 @@ class _Builder:
         is_package = bool(node.children)
         module_parts = ("resources", *node.path)
         containing_package = module_parts if is_package else module_parts[:-1]
-        models: set[str] = set()
-        for method in node.methods:
-            models |= self._models[method.operation.operation_id]
+        found = [self._found[method.operation.operation_id] for method in node.methods]
         return Resource(
             name=node.name,
             class_name=pascal_case(node.name),
             module=".".join(module_parts),
             root_import="." * (1 + len(containing_package)),
             doc=f"Methods under `client.{'.'.join(node.path)}`.",
+            dotted=".".join(node.path),
             methods=tuple(node.methods),
             children=tuple(self._resource(child) for child in node.children.values()),
-            model_imports=tuple(sorted(models)),
+            model_imports=tuple(sorted(set().union(*(f.type_imports for f in found)))),
+            param_imports=tuple(sorted(set().union(*(f.param_imports for f in found)))),
+            runtime_imports=tuple(sorted(set().union(*(f.runtime_imports for f in found)))),
             typing_imports=_typing_imports(node.methods),
         )
 

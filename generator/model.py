@@ -11,7 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
-ParameterLocation = Literal["path", "query", "header"]
+ParameterLocation = Literal["path", "query", "header", "body"]
+ResponseKind = Literal["model", "none", "page", "jsonl"]
 
 #: Width of prose in generated docstrings, which sit 8 columns in and must fit black's 100.
 DOC_WIDTH = 88
@@ -49,7 +50,16 @@ class Flavor:
     close: str
     enter: str
     exit: str
+    read: str
+    iter_method: str
+    iterator: str
+    for_: str
+    iter_lines: str
     raw_wrapper: str
+    page_type: str
+    """What a paginated method returns: a fetched page (sync) or an awaitable pager (async)."""
+    page_call: str
+    jsonl_type: str
 
 
 SYNC = Flavor(
@@ -63,7 +73,15 @@ SYNC = Flavor(
     close="close",
     enter="__enter__",
     exit="__exit__",
+    read="read",
+    iter_method="__iter__",
+    iterator="Iterator",
+    for_="for",
+    iter_lines="iter_lines",
     raw_wrapper="to_raw_response",
+    page_type="SyncCursorPage",
+    page_call="SyncCursorPage.fetch",
+    jsonl_type="SyncJSONLStream",
 )
 ASYNC = Flavor(
     name="async",
@@ -76,7 +94,15 @@ ASYNC = Flavor(
     close="aclose",
     enter="__aenter__",
     exit="__aexit__",
+    read="aread",
+    iter_method="__aiter__",
+    iterator="AsyncIterator",
+    for_="async for",
+    iter_lines="aiter_lines",
     raw_wrapper="async_to_raw_response",
+    page_type="AsyncCursorPager",
+    page_call="AsyncCursorPager",
+    jsonl_type="AsyncJSONLStream",
 )
 FLAVORS = (SYNC, ASYNC)
 
@@ -92,6 +118,17 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class ResponseShape:
+    """What a 2xx response holds, and so what the method returns."""
+
+    kind: ResponseKind
+    model: str | None = None
+    """The model the body parses into (for a page: the whole page; for JSONL: one line)."""
+    item: str | None = None
+    """The item type of a page."""
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     http_method: str
@@ -104,28 +141,67 @@ class Operation:
     path_parameters: tuple[Parameter, ...]
     query_parameters: tuple[Parameter, ...]
     header_parameters: tuple[Parameter, ...]
-    response_type: str | None
-    """The model a 2xx body parses into, or None when the operation returns no body."""
+    body_parameters: tuple[Parameter, ...]
+    """The JSON body's top-level properties, one keyword argument each."""
+    has_body: bool
+    response: ResponseShape
+    idempotent: bool
+    """Safe to send twice: GET, PUT, DELETE..., or marked `x-idempotent: true` in the spec."""
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
-        return self.path_parameters + self.query_parameters + self.header_parameters
+        """Every argument, in the order the docstring lists them."""
+        return (
+            self.path_parameters
+            + self.body_parameters
+            + self.query_parameters
+            + self.header_parameters
+        )
 
     @property
     def keyword_parameters(self) -> tuple[Parameter, ...]:
-        """Query and header parameters, required ones first (they have no default)."""
-        rest = self.query_parameters + self.header_parameters
+        """Body, query and header parameters, required ones first (they have no default)."""
+        rest = self.body_parameters + self.query_parameters + self.header_parameters
         return tuple(p for p in rest if p.required) + tuple(p for p in rest if not p.required)
 
     @property
-    def returns(self) -> str:
-        return self.response_type or "None"
+    def response_type(self) -> str:
+        """What `APIRequest.response_type` is: the body's model, or `type(None)`."""
+        return self.response.model or "type(None)"
+
+    def returns(self, flavor: Flavor) -> str:
+        """The method's return annotation in `flavor`."""
+        shape = self.response
+        if shape.kind == "page":
+            return f"{flavor.page_type}[{shape.item}]"
+        if shape.kind == "jsonl":
+            return f"{flavor.jsonl_type}[{shape.model}]"
+        return shape.model or "None"
+
+    def def_keyword(self, flavor: Flavor) -> str:
+        """`async def` for async methods, except paginated ones: their pager is awaitable
+        (the first page) and async-iterable (every item), so the call itself is plain."""
+        return "def" if self.response.kind == "page" else flavor.def_
 
 
 @dataclass(frozen=True)
 class Method:
     name: str
     operation: Operation
+
+    @property
+    def has_raw_response(self) -> bool:
+        """Raw access is offered for single-response methods; pages and streams are their
+        own objects with the response at hand."""
+        return self.operation.response.kind in ("model", "none")
+
+    @property
+    def signature(self) -> str:
+        """A one-line summary of the call, for api.md."""
+        positional = [p.python_name for p in self.operation.path_parameters]
+        keywords = [p.python_name for p in self.operation.keyword_parameters]
+        arguments = ", ".join(positional + (["*", *keywords] if keywords else []))
+        return f"{self.name}({arguments})"
 
     @property
     def doc(self) -> str:
@@ -172,8 +248,14 @@ class Resource:
     doc: str
     methods: tuple[Method, ...]
     children: tuple[Resource, ...]
+    dotted: str
+    """The attribute path from the client, e.g. `beta.messages.batches`."""
     model_imports: tuple[str, ...]
     """Names this module imports from the package's `types` module."""
+    param_imports: tuple[str, ...]
+    """Names this module imports from the package's `params` module (request TypedDicts)."""
+    runtime_imports: tuple[tuple[str, tuple[str, ...]], ...]
+    """(runtime module, names) this module imports for pages and JSON-lines streams."""
     typing_imports: tuple[str, ...]
     """Names this module imports from `typing` and `collections.abc` for its annotations."""
 
@@ -214,6 +296,18 @@ class ClientConfig:
 
 
 @dataclass(frozen=True)
+class CursorNames:
+    """Where the cursor page finds its fields and which query parameters move it."""
+
+    items: str
+    has_more: str
+    first_id: str
+    last_id: str
+    after: str
+    before: str
+
+
+@dataclass(frozen=True)
 class Api:
     package: str
     version: str
@@ -226,6 +320,21 @@ class Api:
     errors: tuple[ErrorClass, ...]
     resources: tuple[Resource, ...]
     schema_names: tuple[str, ...]
+    pagination: CursorNames | None
+
+
+    @property
+    def header_lines(self) -> tuple[str, str]:
+        """What every generated file says first, as a comment in its own syntax."""
+        return (
+            f"Generated by {self.generator} from a spec with sha256 {self.spec_sha256}.",
+            "Do not edit: change the spec and regenerate with `python -m generator generate`.",
+        )
+
+    @property
+    def methods(self) -> tuple[tuple[Resource, Method], ...]:
+        """Every method with its resource, in tree order."""
+        return tuple((r, m) for r in self.all_resources for m in r.methods)
 
     @property
     def server_error_class(self) -> str:

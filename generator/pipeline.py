@@ -12,7 +12,7 @@ from generator.load import Document, load_document
 from generator.model import Api
 from generator.render import header, render_package
 from generator.sdk_config import SdkConfig, read_sdk_config
-from generator.types_codegen import generate_models
+from generator.types_codegen import generate_models, generate_params
 from generator.validate import validate_openapi
 
 OPENAPI_FILE = "openapi.yaml"
@@ -52,8 +52,14 @@ def generate_files(spec_dir: Path, package_name: str | None = None) -> tuple[Api
     api = build(spec)
     files = render_package(api)
     assert isinstance(spec.openapi.data, dict)
-    types_header = f'{header(api)}\n"""The models of the spec\'s `components/schemas`, by datamodel-code-generator."""'
-    files[f"{api.package}/types.py"] = generate_models(spec.openapi.data, types_header)
+    files[f"{api.package}/types.py"] = generate_models(
+        spec.openapi.data, f'{header(api)}\n"""Response models: every schema of the spec, as pydantic models."""'
+    )
+    params = generate_params(
+        spec.openapi.data, f'{header(api)}\n"""Request bodies: the schemas a request reaches, as TypedDicts."""'
+    )
+    if params is not None:
+        files[f"{api.package}/params.py"] = params
     return api, {
         name: format_module(text, name) if name.endswith(".py") else text
         for name, text in sorted(files.items())

@@ -25,6 +25,7 @@ _FIXED_MODULES = (
     "_models.py",
     "_exceptions.py",
     "_response.py",
+    "_streaming.py",
     "_base_client.py",
     "_client.py",
     "resources/__init__.py",
@@ -50,7 +51,8 @@ def _environment() -> jinja2.Environment:
 
 
 def header(api: Api) -> str:
-    return _environment().get_template("_header.jinja").render(api=api).rstrip("\n")
+    """The header comment of a Python file, for modules written outside the templates."""
+    return "\n".join(f"# {line}" for line in api.header_lines)
 
 
 def resource_file(resource: Resource) -> str:
@@ -74,7 +76,13 @@ def render_package(api: Api) -> dict[str, str]:
 
     for module in _FIXED_MODULES:
         render(f"{module}.jinja", module)
+    if api.pagination is not None:
+        render("_pagination.py.jinja", "_pagination.py")
     for resource in api.all_resources:
         render("resource.py.jinja", resource_file(resource), resource=resource)
     render("py.typed.jinja", "py.typed")
+    try:
+        files["api.md"] = environment.get_template("api.md.jinja").render(**context)
+    except jinja2.TemplateError as exc:
+        raise StageError("template", "api.md", str(exc)) from exc
     return files

@@ -35,6 +35,18 @@ class MethodMapping:
 
 
 @dataclass(frozen=True)
+class CursorPagination:
+    """Field and parameter names of the one pagination style the runtime implements."""
+
+    items: str
+    has_more: str
+    first_id: str
+    last_id: str
+    after: str
+    before: str
+
+
+@dataclass(frozen=True)
 class SdkConfig:
     package: str
     version: str
@@ -52,6 +64,7 @@ class SdkConfig:
     error_base: str
     errors: tuple[ErrorMapping, ...]
     methods: tuple[MethodMapping, ...]
+    pagination: CursorPagination | None
 
 
 class _Reader:
@@ -101,7 +114,9 @@ def is_identifier(name: str) -> bool:
 
 def read_sdk_config(document: Document, package_override: str | None = None) -> SdkConfig:
     reader = _Reader(document)
-    root = reader.mapping((), document.data, {"package", "client", "errors", "methods"})
+    root = reader.mapping(
+        (), document.data, {"package", "client", "errors", "methods", "pagination"}
+    )
     package = reader.mapping(("package",), root.get("package", {}), {"name", "version"})
     client = reader.mapping(
         ("client",),
@@ -150,6 +165,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         error_base=error_base,
         errors=errors,
         methods=_read_methods(reader, root.get("methods")),
+        pagination=_read_pagination(reader, root.get("pagination")),
     )
     if reader.problems:
         raise SpecError(reader.problems)
@@ -208,6 +224,17 @@ def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:
         return value
     reader.fail((*where, "status"), "`status` must be a code from 400 to 599, or `5xx`")
     return 599
+
+
+def _read_pagination(reader: _Reader, value: object) -> CursorPagination | None:
+    if value is None:
+        return None
+    section = reader.mapping(("pagination",), value, {"cursor"})
+    where: JSONPath = ("pagination", "cursor")
+    fields = ("items", "has_more", "first_id", "last_id", "after", "before")
+    cursor = reader.mapping(where, section.get("cursor", {}), set(fields))
+    names = [reader.string(where, cursor, name) for name in fields]
+    return CursorPagination(*names)
 
 
 def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:

@@ -1,12 +1,21 @@
-"""Pydantic v2 models for `components/schemas`, written by datamodel-code-generator.
+"""The package's data types, written by datamodel-code-generator from `components/schemas`.
 
-We hand it only the schemas (not the paths: parameters and operations are ours to render) and
-ask for models on the package's own `BaseModel`, which adds forward-compatible parsing and the
-response's request id. Its formatter is switched off; black runs over every file later.
+Two modules come out of one set of schemas:
+- `types.py`: pydantic v2 models of every schema, for parsing responses. They sit on the
+  package's own `BaseModel`, which keeps unknown fields and the response's request id.
+- `params.py`: TypedDicts of the schemas a request body reaches, for building requests as
+  plain dicts (what users of the official SDK write).
+
+A discriminated union (`oneOf` + `discriminator`) in a response gets one more variant,
+`Unknown<Name>`, accepting any value of the discriminator: a variant added by a newer API
+then parses instead of failing the whole response. Pydantic's smart union mode picks the
+known variant whenever its `Literal` tag matches, so known variants are unaffected.
+datamodel-code-generator's formatter is off; black runs over every file later.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 
 import datamodel_code_generator as dcg
@@ -14,29 +23,110 @@ from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
 from datamodel_code_generator.enums import DataModelType
 
 from generator.errors import StageError
+from generator.load import section
+from generator.refs import pointer_path
+from generator.validate import HTTP_METHODS
 
 # datamodel-code-generator accepts only an absolute import path for the base class; it is
 # printed under this placeholder and rewritten to the package-relative import afterwards.
 _PLACEHOLDER_IMPORT = "from _generator_placeholder._models import BaseModel"
 _RELATIVE_IMPORT = "from ._models import BaseModel"
+_SCHEMA_REF = "#/components/schemas/"
+
+
+def unknown_variant_name(union: str) -> str:
+    return f"Unknown{union}"
 
 
 def generate_models(spec: dict[str, object], header: str) -> str:
-    components = spec.get("components")
-    schemas = components.get("schemas", {}) if isinstance(components, dict) else {}
+    schemas = copy.deepcopy(section(spec, "components", "schemas"))
+    for name, schema in list(schemas.items()):
+        discriminator = section(schema, "discriminator").get("propertyName")
+        variants = section(schema).get("oneOf")
+        if isinstance(discriminator, str) and isinstance(variants, list):
+            fallback = unknown_variant_name(name)
+            schemas[fallback] = {
+                "type": "object",
+                "description": f"A `{name}` of a kind this client does not know yet, from a newer "
+                "API. Its fields are kept as extra attributes.",
+                "required": [discriminator],
+                "properties": {discriminator: {"type": "string"}},
+            }
+            union = {key: value for key, value in section(schema).items() if key != "discriminator"}
+            union["oneOf"] = [*variants, {"$ref": _SCHEMA_REF + fallback}]
+            schemas[name] = union
+    source = _generate(
+        spec,
+        schemas,
+        header,
+        "types.py",
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        base_class="_generator_placeholder._models.BaseModel",
+    )
+    return source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
+
+
+def generate_params(spec: dict[str, object], header: str) -> str | None:
+    """TypedDicts for every schema a request body reaches; None when no operation has a body."""
+    schemas = section(spec, "components", "schemas")
+    names = request_schema_names(spec)
+    if not names:
+        return None
+    chosen = {name: schemas[name] for name in schemas if name in names}
+    return _generate(spec, chosen, header, "params.py", output_model_type=DataModelType.TypingTypedDict)
+
+
+def request_schema_names(spec: dict[str, object]) -> set[str]:
+    """Named schemas reachable from any request body, through `$ref`s at any depth."""
+    pending: list[object] = []
+    for item in section(spec, "paths").values():
+        for method in HTTP_METHODS:
+            body = section(item, method).get("requestBody")
+            if body is not None:
+                pending.append(body)
+    seen_refs: set[str] = set()
+    names: set[str] = set()
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref not in seen_refs:
+                seen_refs.add(ref)
+                target = pointer_path(ref)
+                if target and len(target) == 3 and target[:2] == ("components", "schemas"):
+                    names.add(str(target[2]))
+                resolved: object = spec
+                for part in target or ():
+                    resolved = section(resolved).get(str(part))
+                pending.append(resolved)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return names
+
+
+def _generate(
+    spec: dict[str, object],
+    schemas: dict[str, object],
+    header: str,
+    target: str,
+    *,
+    output_model_type: DataModelType,
+    base_class: str | None = None,
+) -> str:
     document = {
         "openapi": spec["openapi"],
         "info": {"title": "models", "version": "0"},
         "paths": {},
         "components": {"schemas": schemas},
     }
+    options: dict[str, object] = {"base_class": base_class} if base_class else {}
     try:
         source = dcg.generate(
             json.dumps(document),
             input_file_type=InputFileType.OpenAPI,
-            output_model_type=DataModelType.PydanticV2BaseModel,
+            output_model_type=output_model_type,
             target_python_version=PythonVersion.PY_311,
-            base_class="_generator_placeholder._models.BaseModel",
             custom_file_header=header,
             disable_timestamp=True,
             use_annotated=True,
@@ -48,9 +138,10 @@ def generate_models(spec: dict[str, object], header: str) -> str:
             enum_field_as_literal=LiteralType.All,
             use_double_quotes=True,
             formatters=[],
+            **options,  # type: ignore[arg-type]
         )
     except Exception as exc:  # the library raises many types; each is a stage failure here
-        raise StageError("datamodel-code-generator", "types.py", f"{type(exc).__name__}: {exc}") from exc
+        raise StageError("datamodel-code-generator", target, f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(source, str):
-        raise StageError("datamodel-code-generator", "types.py", "expected one module of models")
-    return source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
+        raise StageError("datamodel-code-generator", target, "expected one module")
+    return source

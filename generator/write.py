@@ -1,8 +1,9 @@
 """Put generated files on disk, all or nothing, and compare them with what is there.
 
 The generator owns the package folder (`OUT/<package>/`) whole: a file in it that the spec no
-longer produces is removed on regeneration and reported stale by `check`. Anything else in
-`OUT/` (a README, a .gitignore) is the user's and never touched.
+longer produces is removed on regeneration and reported stale by `check`. Beside it, it owns
+only the files it writes there (`api.md`); anything else in `OUT/` (a README, a .gitignore)
+is the user's and never touched.
 """
 
 from __future__ import annotations
@@ -18,27 +19,37 @@ _IGNORED_DIRS = {"__pycache__", ".mypy_cache"}
 _DIFF_LINES = 12
 
 
-def owned_files(out: Path, package: str) -> dict[str, str | None]:
-    """Files now on disk in the package folder: path -> text (None when not UTF-8 text)."""
+def owned_files(out: Path, package: str, top_level: list[str]) -> dict[str, str | None]:
+    """Files now on disk that generation owns: path -> text (None when not UTF-8 text)."""
     root = out / package
     found: dict[str, str | None] = {}
+    for name in top_level:
+        if (out / name).is_file():
+            found[name] = _read(out / name)
     if not root.is_dir():
         return found
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_DIRS)
         for filename in filenames:
             path = Path(dirpath, filename)
-            relative = path.relative_to(out).as_posix()
-            try:
-                found[relative] = path.read_text(encoding="utf-8")
-            except (UnicodeDecodeError, OSError):
-                found[relative] = None
+            found[path.relative_to(out).as_posix()] = _read(path)
     return found
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return None
+
+
+def _top_level(files: Mapping[str, str]) -> list[str]:
+    return sorted(name for name in files if "/" not in name)
 
 
 def stale_report(out: Path, package: str, files: Mapping[str, str]) -> list[str]:
     """One entry per file that differs from what generation produces, with a short diff."""
-    on_disk = owned_files(out, package)
+    on_disk = owned_files(out, package, _top_level(files))
     report = []
     for name in sorted(set(files) | set(on_disk)):
         if name not in on_disk:
@@ -72,5 +83,7 @@ def write_package(out: Path, package: str, files: Mapping[str, str]) -> None:
             target.rename(retired)
         (staging / package).rename(target)
         shutil.rmtree(retired, ignore_errors=True)
+        for name in _top_level(files):
+            os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

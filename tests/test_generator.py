@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.model import Api
+from generator.model import Api, Operation, ResponseShape
 from generator.pipeline import build, load_spec
 
 from .conftest import GENERATED, ROOT, SPEC
@@ -54,17 +54,31 @@ def test_model_has_the_resource_tree_of_sdk_yaml(api: Api) -> None:
     ]
     beta_batches = api.all_resources[2]
     assert (beta_batches.class_name, beta_batches.root_import) == ("Batches", "....")
-    assert [m.name for m in beta_batches.methods] == ["delete"]
+    assert [m.name for m in beta_batches.methods] == [
+        "create",
+        "retrieve",
+        "list",
+        "cancel",
+        "delete",
+        "results",
+    ]
+
+
+def method(api: Api, dotted: str) -> Operation:
+    *resource_path, name = dotted.split(".")
+    resource = next(r for r in api.all_resources if r.dotted == ".".join(resource_path))
+    return next(m.operation for m in resource.methods if m.name == name)
 
 
 def test_model_of_the_beta_delete_operation(api: Api) -> None:
-    operation = api.all_resources[2].methods[0].operation
+    operation = method(api, "beta.messages.batches.delete")
     assert operation.operation_id == "beta_message_batches_delete"
     assert operation.http_method == "delete"
     # The `?beta=true` marker of the path key is not part of the wire path (sdk.yaml: drop).
     assert operation.path == "/v1/messages/batches/{message_batch_id}"
     assert operation.literal_query == ()
-    assert operation.response_type == "BetaDeletedMessageBatch"
+    assert operation.response == ResponseShape("model", "BetaDeletedMessageBatch")
+    assert operation.idempotent
     (path_parameter,) = operation.path_parameters
     assert (path_parameter.python_name, path_parameter.annotation, path_parameter.required) == (
         "message_batch_id",
@@ -82,9 +96,27 @@ def test_model_of_the_beta_delete_operation(api: Api) -> None:
 
 
 def test_model_of_the_ga_twin(api: Api) -> None:
-    operation = api.all_resources[4].methods[0].operation
-    assert operation.response_type == "DeletedMessageBatch"
+    operation = method(api, "messages.batches.delete")
+    assert operation.response == ResponseShape("model", "DeletedMessageBatch")
     assert operation.header_parameters == ()
+
+
+def test_model_of_create_list_and_results(api: Api) -> None:
+    create = method(api, "messages.batches.create")
+    assert (create.http_method, create.idempotent, create.has_body) == ("post", False, True)
+    (requests,) = create.body_parameters
+    assert (requests.python_name, requests.annotation, requests.required) == (
+        "requests",
+        "Sequence[MessageBatchRequestParam]",
+        True,
+    )
+    listing = method(api, "beta.messages.batches.list")
+    assert listing.response == ResponseShape("page", "ListMessageBatchesResponse", "MessageBatch")
+    assert [p.python_name for p in listing.query_parameters] == ["before_id", "after_id", "limit"]
+    assert [p.annotation for p in listing.query_parameters] == ["str", "str", "int"]
+    results = method(api, "messages.batches.results")
+    assert results.response == ResponseShape("jsonl", "MessageBatchIndividualResponse")
+    assert method(api, "messages.batches.cancel").idempotent  # x-idempotent: true
 
 
 def test_model_of_client_and_errors(api: Api) -> None:
@@ -98,13 +130,11 @@ def test_model_of_client_and_errors(api: Api) -> None:
     assert statuses["InternalServerError"] == (None, "APIStatusError")
     assert statuses["OverloadedError"] == (529, "InternalServerError")
     assert len(api.errors) == 18
-    assert api.schema_names == (
-        "AnthropicBeta",
-        "BetaDeletedMessageBatch",
-        "DeletedMessageBatch",
-        "ErrorResponse",
-        "ErrorObject",
+    assert {"AnthropicBeta", "MessageBatch", "MessageBatchResult", "ErrorResponse"} <= set(
+        api.schema_names
     )
+    assert api.pagination is not None
+    assert (api.pagination.items, api.pagination.after) == ("data", "after_id")
 
 
 def test_check_passes_on_the_committed_output() -> None:
@@ -166,4 +196,4 @@ def test_generate_replaces_the_package_and_leaves_other_files(tmp_path: Path) ->
     assert not stale.exists()
     assert users_file.read_text() == "mine\n"
     assert tree(out / "anthropic_batches") == tree(GENERATED / "anthropic_batches")
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "anthropic_batches"]
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "anthropic_batches", "api.md"]

@@ -70,7 +70,7 @@ CASES = [
         "openapi.yaml",
         "operationId: message_batches_delete",
         "operationId: beta_message_batches_delete",
-        "operationId: beta_message_batches_delete\n      summary: Delete a Message Batch\n      description: >-\n        Delete a Message Batch.\n\n\n        Message Batches can only be deleted once they've finished processing. If you'd like\n        to delete an in-progress batch, you must first cancel it.\n      tags: [Message Batches]\n      parameters:\n        - $ref: \"#/components/parameters/MessageBatchId\"\n      responses",
+        "operationId: beta_message_batches_delete\n      summary: Delete a Message Batch\n      description: *delete-description",
         "operationId 'beta_message_batches_delete' is used twice",
     ),
     BadSpec(
