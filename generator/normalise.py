@@ -1,11 +1,12 @@
 """A copy of the spec that the Prism mock server can serve.
 
 Prism matches requests against path keys literally, so `/v1/x?beta=true` never matches; and its
-5.16 releases crash when an optional array-typed header is absent. The copy drops a path key's
-literal query (merging operations that then share a path and method: the beta twin's extra
-parameters join the GA one) and describes array headers as the comma-joined string they are on
-the wire. Everything else, schemas and security included, is kept, so Prism still validates
-each request the generated client sends.
+5.16 releases crash when an optional array-typed header is absent, and it has no serialiser
+for JSON lines. The copy drops a path key's literal query (merging operations that then share
+a path and method: the beta twin's extra parameters join the GA one), describes array headers
+as the comma-joined string they are on the wire, and serves a JSON-lines response as one JSON
+object (which is a one-line JSON-lines body). Everything else, schemas and security included,
+is kept, so Prism still validates each request the generated client sends.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import copy
 
 from generator.load import Document, section
+from generator.build import JSONL_MEDIA_TYPES
 from generator.refs import resolve
 from generator.validate import HTTP_METHODS
 
@@ -33,6 +35,10 @@ def prism_document(spec: Document) -> dict[str, object]:
             extra = [p for p in _list(section(value).get("parameters")) if _parameter_key(spec, p) not in names]
             existing["parameters"] = [*kept, *extra]
     data["paths"] = merged
+    for response in _all_responses(data):
+        content = section(response, "content")
+        for media_type in [m for m in content if m in JSONL_MEDIA_TYPES]:
+            content["application/json"] = content.pop(media_type)
     copied = Document(spec.path, data, spec.positions, spec.raw)
     for parameter in _all_parameters(copied):
         schema = parameter.get("schema")
@@ -58,6 +64,14 @@ def _all_parameters(document: Document) -> list[dict[str, object]]:
         for method in HTTP_METHODS:
             found.extend(_list(section(item, method).get("parameters")))
     return [p for p in found if isinstance(p, dict) and "$ref" not in p]
+
+
+def _all_responses(data: dict[str, object]) -> list[object]:
+    found = list(section(data, "components", "responses").values())
+    for item in section(data, "paths").values():
+        for method in HTTP_METHODS:
+            found.extend(section(item, method, "responses").values())
+    return found
 
 
 def _list(value: object) -> list[object]:

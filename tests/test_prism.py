@@ -20,7 +20,12 @@ import pytest
 
 import anthropic_batches
 from anthropic_batches import Anthropic, AsyncAnthropic
-from anthropic_batches.types import BetaDeletedMessageBatch, DeletedMessageBatch
+from anthropic_batches.types import (
+    BetaDeletedMessageBatch,
+    DeletedMessageBatch,
+    MessageBatch,
+    MessageBatchSucceededResult,
+)
 
 from .conftest import BATCH_ID, ROOT
 
@@ -115,3 +120,58 @@ def test_prism_error_reaches_the_client_as_its_status_class(prism_url: str) -> N
     with Anthropic(api_key="k", base_url=prism_url + "/nowhere", max_retries=0) as client:
         with pytest.raises(anthropic_batches.NotFoundError):
             client.messages.batches.delete(BATCH_ID)
+
+
+REQUESTS = [
+    {
+        "custom_id": "first",
+        "params": {
+            "model": "claude-sonnet-4-5",
+            "max_tokens": 1024,
+            "system": "Be brief.",
+            "temperature": 0.5,
+            "stop_sequences": ["END"],
+            "metadata": {"user_id": "u-1"},
+            "messages": [
+                {"role": "user", "content": [{"type": "text", "text": "Hello"}]},
+                {"role": "assistant", "content": "Hi"},
+                {"role": "user", "content": "How are you?"},
+            ],
+        },
+    }
+]
+
+
+@pytest.mark.parametrize("beta", [True, False], ids=["beta", "ga"])
+def test_every_operation_conforms(client: Anthropic, beta: bool) -> None:
+    betas = {"betas": ["message-batches-2024-09-24"]} if beta else {}
+    batches = client.beta.messages.batches if beta else client.messages.batches
+    created = batches.create(requests=REQUESTS, **betas)  # type: ignore[arg-type]
+    assert isinstance(created, MessageBatch)
+    assert isinstance(batches.retrieve(created.id, **betas), MessageBatch)
+    assert isinstance(batches.cancel(created.id, **betas), MessageBatch)
+    page = batches.list(limit=2, **betas)
+    assert all(isinstance(item, MessageBatch) for item in page.data)
+    if page.has_next_page():  # Prism's page says has_more; the next request must conform too
+        assert isinstance(page.get_next_page().data, list)
+    backwards = batches.list(before_id="msgbatch_x", limit=1000, **betas)
+    assert isinstance(backwards.data, list)
+    with batches.results(created.id, **betas) as stream:
+        (line,) = list(stream)
+    assert isinstance(line.result, MessageBatchSucceededResult)
+
+
+def test_prism_rejects_a_body_that_breaks_the_spec(prism_url: str) -> None:
+    """The control for request bodies: a request without its `params` is refused."""
+    response = httpx2.post(
+        f"{prism_url}/v1/messages/batches",
+        headers={"x-api-key": "k"},
+        json={"requests": [{"custom_id": "a"}]},
+    )
+    assert response.status_code == 422
+    assert "params" in response.headers["sl-violations"]
+
+
+def test_a_bad_body_reaches_the_client_as_unprocessable(client: Anthropic) -> None:
+    with pytest.raises(anthropic_batches.UnprocessableEntityError):
+        client.messages.batches.create(requests=[{"custom_id": "a"}])  # type: ignore[list-item]
