@@ -6,6 +6,7 @@ expressed; the templates only print what this module decided.
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,6 +47,15 @@ _PARAMETER_LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header"
 def snake_case(name: str) -> str:
     """`anthropic-beta` -> `anthropic_beta`, `beforeId` -> `before_id`."""
     return _NOT_WORD.sub("_", _CAMEL_BOUNDARY.sub("_", name)).strip("_").lower()
+
+
+def python_name_for(wire_name: str, override: object) -> object:
+    """The argument name for a wire name: `x-python-name` if set, else its snake case, with a
+    trailing underscore for a keyword or `self` (`class` -> `class_`, as PEP 8 suggests)."""
+    if override is not None:
+        return override
+    name = snake_case(wire_name)
+    return f"{name}_" if keyword.iskeyword(name) or name == "self" else name
 
 
 def pascal_case(name: str) -> str:
@@ -89,6 +99,7 @@ class _Builder:
         self.sdk_document = sdk_document
         self.config = config
         self.problems: list[Diagnostic] = []
+        self._failed: set[str] = set()
 
     def fail(self, document: Document, where: JSONPath, message: str) -> None:
         self.problems.append(Diagnostic(document.locate(where), message))
@@ -193,6 +204,8 @@ class _Builder:
             try:
                 result = self._operation(path_key, http_method, raw, where)
             except SpecError as error:
+                # Its own error is reported; methods mapped to it are not reported again.
+                self._failed.add(str(raw.get("operationId")))
                 self.problems.extend(error.diagnostics)
                 continue
             found[result.operation.operation_id] = result
@@ -225,7 +238,7 @@ class _Builder:
                     self.spec.locate((*parameter_where, "in")),
                     f"{where_in} parameters are not supported; use path, query or header",
                 )
-            python_name = parameter.get("x-python-name", snake_case(wire_name))
+            python_name = python_name_for(wire_name, parameter.get("x-python-name"))
             name_where = (*parameter_where, "x-python-name") if "x-python-name" in parameter else parameter_where
             if not isinstance(python_name, str) or not is_identifier(python_name):
                 raise SpecError.at(
@@ -307,7 +320,7 @@ class _Builder:
         parameters, used = [], set()
         for name, property_schema in properties.items():
             property_where = (*schema_where, "properties", name)
-            python_name = section(property_schema).get("x-python-name", snake_case(name))
+            python_name = python_name_for(name, section(property_schema).get("x-python-name"))
             if not isinstance(python_name, str) or not is_identifier(python_name):
                 raise SpecError.at(
                     self.spec.locate(property_where),
@@ -395,6 +408,8 @@ class _Builder:
         root = _Node("", (), ("methods",))
         mapped: dict[str, JSONPath] = {}
         for mapping in self.config.methods:
+            if mapping.operation_id in self._failed:
+                continue
             if mapping.operation_id not in found:
                 known = ", ".join(sorted(found)) or "none"
                 self.fail(

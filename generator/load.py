@@ -106,6 +106,14 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _location(name: str, mark: yaml.Mark) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
@@ -122,7 +130,14 @@ class _Builder:
     def build(self, node: yaml.Node, path: JSONPath) -> object:
         self.positions.setdefault(path, _location(self.name, node.start_mark))
         if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, str) and _has_surrogate(value):
+                raise SpecError.at(
+                    self.positions[path],
+                    "a string holds a lone UTF-16 surrogate (a `\\uD800`-`\\uDFFF` escape); "
+                    "write the character itself or a `\\U` escape",
+                )
+            return value
         if id(node) in self._active:
             raise SpecError.at(self.positions[path], "a YAML alias refers to itself")
         self._active.add(id(node))

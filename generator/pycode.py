@@ -31,6 +31,15 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
+def visible(text: str) -> str:
+    """Prose with deceptive and unprintable characters spelled out (`\\u202e`), for doc text
+    that a third-party generator prints into docstrings with its own escaping."""
+    return "".join(
+        _escape_char(char) if (not char.isprintable() and char != "\n") or _DECEPTIVE.match(char) else char
+        for char in text
+    )
+
+
 def python_string(text: str, *, docstring: bool = False) -> str:
     """`text` as Python source: a double-quoted literal, or the body of a `\"\"\"` docstring.
 

@@ -1,8 +1,8 @@
 """Render the intermediate model into the files of the generated package.
 
 Templates come from `templates/` at the top of the repository and see only the model; the one
-escaping function of `pycode` is their only way to print spec text (filters `pystr` and
-`docstring`). `StrictUndefined` turns a template typo into an error instead of an empty string.
+escaping function of `pycode` is their only way to print spec text into code (filters `pystr`
+and `docstring`); api.md, which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an error instead of an empty string.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import jinja2
 
 from generator.errors import StageError
 from generator.model import FLAVORS, Api, Resource
-from generator.pycode import python_string
+from generator.pycode import python_string, visible
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -47,6 +47,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["pystr"] = python_string
     environment.filters["docstring"] = _docstring
+    environment.filters["visible"] = visible
     return environment
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath
@@ -153,7 +154,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         version=reader.string(("package",), package, "version"),
         sync_class=reader.identifier(("client",), client, "sync_class"),
         async_class=reader.identifier(("client",), client, "async_class"),
-        base_url=reader.string(("client",), client, "base_url"),
+        base_url=_read_base_url(reader, client),
         api_key_env=reader.string(("client", "env"), env, "api_key"),
         base_url_env=reader.string(("client", "env"), env, "base_url"),
         log_env=reader.string(("client", "env"), env, "log", default="LOG"),
@@ -170,6 +171,14 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
     if reader.problems:
         raise SpecError(reader.problems)
     return config
+
+
+def _read_base_url(reader: _Reader, client: dict[str, object]) -> str:
+    url = reader.string(("client",), client, "base_url")
+    parts = urlsplit(url)
+    if url and (parts.scheme not in ("http", "https") or not parts.netloc or not url.isprintable() or " " in url):
+        reader.fail(("client", "base_url"), f"{url!r} is not an http(s) URL without spaces or control characters")
+    return url
 
 
 def _read_headers(reader: _Reader, value: object) -> tuple[tuple[str, str], ...]:

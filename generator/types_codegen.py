@@ -15,7 +15,6 @@ datamodel-code-generator's formatter is off; black runs over every file later.
 
 from __future__ import annotations
 
-import copy
 import json
 
 import datamodel_code_generator as dcg
@@ -24,6 +23,7 @@ from datamodel_code_generator.enums import DataModelType
 
 from generator.errors import StageError
 from generator.load import section
+from generator.pycode import visible
 from generator.refs import pointer_path
 from generator.validate import HTTP_METHODS
 
@@ -38,8 +38,24 @@ def unknown_variant_name(union: str) -> str:
     return f"Unknown{union}"
 
 
+_PROSE_KEYS = ("description", "title")
+
+
+def _visible_prose(node: object) -> object:
+    """`node` with every description and title made `visible`: datamodel-code-generator prints
+    them into docstrings, escaping quotes but not bidi controls or zero-width characters."""
+    if isinstance(node, dict):
+        return {
+            key: visible(value) if key in _PROSE_KEYS and isinstance(value, str) else _visible_prose(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_visible_prose(item) for item in node]
+    return node
+
+
 def generate_models(spec: dict[str, object], header: str) -> str:
-    schemas = copy.deepcopy(section(spec, "components", "schemas"))
+    schemas = section(_visible_prose(section(spec, "components", "schemas")))
     for name, schema in list(schemas.items()):
         discriminator = section(schema, "discriminator").get("propertyName")
         variants = section(schema).get("oneOf")
@@ -68,7 +84,7 @@ def generate_models(spec: dict[str, object], header: str) -> str:
 
 def generate_params(spec: dict[str, object], header: str) -> str | None:
     """TypedDicts for every schema a request body reaches; None when no operation has a body."""
-    schemas = section(spec, "components", "schemas")
+    schemas = section(_visible_prose(section(spec, "components", "schemas")))
     names = request_schema_names(spec)
     if not names:
         return None

@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from generator.errors import StageError
+
 _IGNORED_DIRS = {"__pycache__", ".mypy_cache"}
 _DIFF_LINES = 12
 
@@ -68,13 +70,19 @@ def stale_report(out: Path, package: str, files: Mapping[str, str]) -> list[str]
 
 def write_package(out: Path, package: str, files: Mapping[str, str]) -> None:
     """Replace `out/package` with `files` in one rename, so a failure leaves the old one whole."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{package}.new-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{package}.new-", dir=out))
+    except OSError as exc:
+        raise StageError("write", str(out), str(exc)) from exc
     try:
         for name, text in files.items():
             path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            except (OSError, UnicodeError) as exc:
+                raise StageError("write", name, str(exc)) from exc
         target = out / package
         retired = out / f".{package}.old"
         if retired.exists():

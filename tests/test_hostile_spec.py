@@ -1,0 +1,112 @@
+"""A spec whose every string tries to break out of the generated code (tests/hostile/).
+
+Quotes of each kind, backslashes, NUL, newlines, Jinja delimiters, `#`, an `__import__` call,
+bidi overrides and emoji sit in titles, descriptions, summaries, enum values, defaults,
+examples, server URLs, header names and config values; parameters are named `class`, `from`,
+`self`, `type`, `import`, `client`. The package must compile, pass `mypy --strict`, import
+without running anything, carry no deceptive character, and send every value byte-exact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+from .test_generator import run_generator
+
+HOSTILE = ROOT / "tests" / "hostile"
+PAYLOAD = (
+    "x\"\"\"y'''z\\ \x00 \n{{ 7*7 }} {% if 1 %}j{% endif %} "
+    "# __import__('os').system('touch CANARY') \u202eevil\u202c 😀"
+)
+DECEPTIVE = re.compile("[\x00\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    result = run_generator("generate", "--spec", str(HOSTILE), "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def run_in(folder: Path, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_the_spec_really_carries_the_payload() -> None:
+    assert json.loads((HOSTILE / "openapi.yaml").read_text().split("\n", 1)[1])["info"][
+        "description"
+    ] == PAYLOAD
+
+
+def test_generated_package_passes_mypy_strict(out: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, "hostile_client"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_import_runs_nothing_from_the_spec(out: Path) -> None:
+    result = run_in(out, "import hostile_client, hostile_client.types, hostile_client.params")
+    assert result.returncode == 0, result.stderr
+    assert not list(out.rglob("CANARY"))
+    assert not (ROOT / "CANARY").exists()
+
+
+def test_no_deceptive_or_nul_character_reaches_any_file(out: Path) -> None:
+    for path in out.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            assert not DECEPTIVE.search(text), path
+
+
+def test_keyword_names_become_arguments_with_an_underscore(out: Path) -> None:
+    source = (out / "hostile_client" / "resources" / "things.py").read_text()
+    for argument in ("class_: str", "from_: str | NotGiven", "self_: int | NotGiven", "import_: Mode"):
+        assert argument in source
+
+
+def test_values_travel_byte_exact(out: Path) -> None:
+    code = f"""
+import json, httpx2
+from hostile_client import Client
+seen = []
+def handler(request):
+    seen.append(request)
+    return httpx2.Response(200, json={{"id": {PAYLOAD!r}, "class": "c", "list": ["a"]}})
+client = Client(api_key="k", http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
+thing = client.things.get("a/b c", from_={PAYLOAD!r}, self_=3, type='it\\'s "quoted"', evil="it's")
+client.things.create("x", from_={PAYLOAD!r}, import_={PAYLOAD!r}, client="me")
+get, create = seen
+print(json.dumps({{
+    "id": thing.id,
+    "path": get.url.raw_path.decode().partition("?")[0],
+    "query": list(get.url.params.multi_items()),
+    "header": get.headers["x-evil\\"header"],
+    "note": get.headers["x-note"],
+    "body": json.loads(create.content),
+}}))
+"""
+    result = run_in(out, code)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["id"] == PAYLOAD
+    assert seen["path"] == "/x%22y'z%7B%7B7*7%7D%7D/things/a%2Fb%20c"
+    assert seen["query"] == [["from", PAYLOAD], ["self", "3"], ["type", "it's \"quoted\""]]
+    assert seen["header"] == "it's"
+    assert seen["note"] == "it's \"fine\" {{ 1 }} #"
+    assert seen["body"] == {"from": PAYLOAD, "import": PAYLOAD, "client": "me"}
