@@ -40,7 +40,8 @@ pytest: $(STAMP) $(PRISM)
 test: check typecheck pytest
 
 bench: $(STAMP)
-	$(PY) -m bench
+	$(PYTHON) -m bench.venv
+	.bench/venv/bin/python -m bench
 
 clean:
 	rm -rf $(VENV) tools/prism/node_modules .mypy_cache .pytest_cache
