@@ -14,12 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.cache import cache_key, in_sync, record
 from generator.errors import SpecError, StageError
-from generator.normalise import prism_document
-from generator.pipeline import OPENAPI_FILE, generate_files
-from generator.load import load_document
-from generator.validate import validate_openapi
-from generator.write import stale_report, write_package
 
 EXIT_STALE = 1
 EXIT_SPEC_ERROR = 2
@@ -48,13 +44,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    key = None if args.command == "normalise" else cache_key(args.spec, args.package_name)
+    if args.command == "check" and key is not None and in_sync(key, args.out):
+        return 0
+    # The pipeline imports black, datamodel-code-generator and the validator: only now.
+    from generator.load import load_document
+    from generator.pipeline import OPENAPI_FILE, generate_files
+    from generator.validate import validate_openapi
+    from generator.write import stale_report, write_package
+
     try:
         if args.command == "normalise":
+            from generator.normalise import prism_document
+
             document = load_document(args.spec / OPENAPI_FILE)
             validate_openapi(document)
             args.output.write_text(json.dumps(prism_document(document), indent=2) + "\n")
             return 0
         api, files = generate_files(args.spec, args.package_name)
+        if args.command == "generate":
+            write_package(args.out, api.package, files)
     except SpecError as error:
         print(error, file=sys.stderr)
         return EXIT_SPEC_ERROR
@@ -67,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\n".join(stale), file=sys.stderr)
             print(f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr)
             return EXIT_STALE
-        return 0
-    write_package(args.out, api.package, files)
-    print(f"wrote {len(files)} files to {args.out / api.package}")
+    if key is not None:
+        record(key, api.package, files)
+    if args.command == "generate":
+        print(f"wrote {len(files)} files to {args.out / api.package}")
     return 0

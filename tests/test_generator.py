@@ -197,3 +197,27 @@ def test_generate_replaces_the_package_and_leaves_other_files(tmp_path: Path) ->
     assert users_file.read_text() == "mine\n"
     assert tree(out / "anthropic_batches") == tree(GENERATED / "anthropic_batches")
     assert sorted(p.name for p in out.iterdir()) == ["README.md", "anthropic_batches", "api.md"]
+
+
+def test_check_uses_its_cache_and_still_sees_an_edit(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    shutil.copytree(GENERATED, out, ignore=IGNORED)
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert run_generator("check", "--out", str(out), env=env).returncode == 0  # fills the cache
+    assert list((tmp_path / "cache").rglob("*.json"))
+    fast = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "generator", "check", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+    assert fast.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in fast.stderr.splitlines() if "|" in line}
+    assert "black" not in imported and "datamodel_code_generator" not in imported
+    target = out / "anthropic_batches" / "_version.py"
+    target.write_text(target.read_text() + "# an edit\n")
+    edited = run_generator("check", "--out", str(out), env=env)
+    assert edited.returncode == 1
+    assert f"stale: {target}" in edited.stderr

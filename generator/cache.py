@@ -1,0 +1,91 @@
+"""Let `check` skip regeneration when nothing that feeds the output has changed.
+
+The key is a sha256 over everything that determines the generated files: the spec files,
+the generator's own source and templates, the versions of the libraries that print code, and
+the package name asked for. Under it we keep the sha256 of each file generation produced.
+`check` then hashes only the files on disk: if they are exactly the recorded ones, the output
+is in sync, without importing black or datamodel-code-generator (most of a full run's time).
+Any difference falls back to a full generation, which is what prints the diff. A missing or
+unreadable cache only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+
+_SOURCES = Path(__file__).resolve().parent
+_TEMPLATES = _SOURCES.parent / "templates"
+_PRINTERS = ("black", "datamodel-code-generator", "jinja2", "pyyaml", "openapi-spec-validator")
+_SPEC_FILES = ("openapi.yaml", "sdk.yaml")
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "openapi-sdk-generator"
+
+
+def cache_key(spec_dir: Path, package_name: str | None) -> str | None:
+    """The key for this spec and this generator, or None when a spec file cannot be read."""
+    digest = hashlib.sha256()
+    digest.update(repr(package_name).encode())
+    try:
+        for name in _SPEC_FILES:
+            digest.update(name.encode() + b"\0" + (spec_dir / name).read_bytes() + b"\0")
+    except OSError:
+        return None
+    for folder in (_SOURCES, _TEMPLATES):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".jinja"):
+                digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    for distribution in _PRINTERS:
+        try:
+            digest.update(f"{distribution}=={metadata.version(distribution)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(distribution.encode())
+    return digest.hexdigest()
+
+
+def record(key: str, package: str, files: Mapping[str, str]) -> None:
+    """Remember what generation under `key` produced; failures to write are ignored."""
+    entry = {
+        "package": package,
+        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in files.items()},
+    }
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp") as handle:
+            json.dump(entry, handle)
+        os.replace(handle.name, folder / f"{key}.json")
+    except OSError:
+        pass
+
+
+def in_sync(key: str, out: Path) -> bool:
+    """Whether `out` holds exactly the files recorded under `key`, byte for byte."""
+    try:
+        entry = json.loads((cache_dir() / f"{key}.json").read_text())
+        package, expected = entry["package"], entry["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    on_disk = {
+        path.relative_to(out).as_posix()
+        for path in (out / package).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    on_disk |= {name for name in expected if "/" not in name and (out / name).is_file()}
+    if on_disk != set(expected):
+        return False
+    try:
+        return all(
+            hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+            for name, digest in expected.items()
+        )
+    except OSError:
+        return False
