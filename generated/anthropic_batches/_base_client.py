@@ -28,6 +28,7 @@ import functools
 import logging
 import os
 import random
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,25 +61,16 @@ INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 #: Statuses that say a request was turned away before it was acted on.
 UNPROCESSED_STATUSES = frozenset({408, 409, 429, 503, 529})
 #: Transport errors raised before any byte of the request could reach the server.
 UNSENT_ERRORS = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
 
 
-@dataclass(frozen=True)
-class RequestOptions:
-    """The per-call options every method accepts, beside the operation's own parameters."""
-
-    extra_headers: Headers | None = None
-    extra_query: Query | None = None
-    timeout: Timeout | NotGiven = NOT_GIVEN
-    max_retries: int | NotGiven = NOT_GIVEN
-
-
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class APIRequest(Generic[ResponseT]):
-    """One operation call as a resource method describes it.
+    """One operation call as a resource method describes it, with the caller's options.
 
     `headers`, `query` and `body` map wire names to the caller's values; `NOT_GIVEN` ones are
     left out (so an omitted field is absent, while `None` is sent as JSON `null`).
@@ -92,7 +84,10 @@ class APIRequest(Generic[ResponseT]):
     headers: Mapping[str, object] = field(default_factory=dict)
     query: Mapping[str, object] = field(default_factory=dict)
     body: Mapping[str, object] | None = None
-    options: RequestOptions = RequestOptions()
+    extra_headers: Headers | None = None
+    extra_query: Query | None = None
+    timeout: Timeout | NotGiven = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
 
 
 def path_with(template: str, values: Mapping[str, str | int]) -> str:
@@ -108,9 +103,12 @@ def path_with(template: str, values: Mapping[str, str | int]) -> str:
         text = str(value)
         if not text:
             raise ValueError(f"Expected a non-empty value for `{name}` but received {text!r}")
-        segment = quote(text, safe="")
-        if segment in (".", ".."):
-            segment = segment.replace(".", "%2E")
+        if text in (".", ".."):
+            segment = text.replace(".", "%2E")
+        elif _PLAIN_SEGMENT.fullmatch(text):
+            segment = text  # the common case, an id such as msgbatch_013Zva2C: nothing to encode
+        else:
+            segment = quote(text, safe="")
         template = template.replace("{" + name + "}", segment)
     return template
 
@@ -241,51 +239,63 @@ class BaseClient:
             f"max_retries={self.max_retries}, timeout={self.timeout!r})"
         )
 
-    def _build_request(
-        self, http: httpx2.Client | httpx2.AsyncClient, request: APIRequest[ResponseT], attempt: int
-    ) -> httpx2.Request:
-        options = request.options
-        headers = dict(self._headers)
+    def _merge_headers(self, http: httpx2.Client | httpx2.AsyncClient) -> None:
+        """Merge the HTTP client's own default headers under ours, once, not on every call.
+
+        Requests are built directly rather than through `http.build_request`, which merges
+        (and re-parses) everything per call; so an `http_client`'s headers count as they are
+        when this client is made, and its cookie jar is not sent.
+        """
+        self._request_headers = httpx2.Headers(http.headers)
+        self._request_headers.update(self._headers)
+        self._default_timeout = httpx2.Timeout(self.timeout).as_dict()
+
+    def _build_request(self, request: APIRequest[ResponseT], attempt: int) -> httpx2.Request:
+        headers = self._request_headers.copy()
         for name, value in request.headers.items():
             if not isinstance(value, NotGiven):
                 headers[name] = _wire_value(value)
-        if options.extra_headers:
-            headers.update((name.lower(), value) for name, value in options.extra_headers.items())
+        if request.extra_headers:
+            headers.update(request.extra_headers)
         headers["x-stainless-retry-count"] = str(attempt)
         query = _query_values(
-            {**self._default_query, **request.query, **(options.extra_query or {})}
+            {**self._default_query, **request.query, **(request.extra_query or {})}
         )
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        if isinstance(request.timeout, NotGiven):
+            timeout = self._default_timeout
+        else:
+            timeout = httpx2.Timeout(request.timeout).as_dict()
         body = None
         if request.body is not None:
             body = {k: v for k, v in request.body.items() if not isinstance(v, NotGiven)}
-        return http.build_request(
+        return httpx2.Request(
             request.method,
             self._url_prefix + request.path,
             headers=headers,
             params=query or None,
             json=body,
-            timeout=timeout,
+            extensions={"timeout": timeout},
         )
 
     def _retries(self, request: APIRequest[ResponseT]) -> int:
-        retries = request.options.max_retries
+        retries = request.max_retries
         return self.max_retries if isinstance(retries, NotGiven) else retries
 
     def _parse(self, request: APIRequest[ResponseT], response: httpx2.Response) -> ResponseT:
         """The 2xx `response` as the request's model, with its `request-id` kept."""
         if request.response_type is type(None):
             return None
-        try:
-            body: object = response.json()
-        except ValueError:
-            raise APIResponseValidationError(
-                response, response.text, message="The response body is not valid JSON."
-            ) from None
         model_type = cast(type[BaseModel], request.response_type)
         try:
-            model = model_type.model_validate(body)
+            # pydantic decodes the JSON itself, faster than json.loads then validation.
+            model = model_type.model_validate_json(response.content)
         except pydantic.ValidationError as exc:
+            try:
+                body: object = response.json()
+            except ValueError:
+                raise APIResponseValidationError(
+                    response, response.text, message="The response body is not valid JSON."
+                ) from None
             raise APIResponseValidationError(
                 response,
                 body,
@@ -319,7 +329,7 @@ def _log_failure(request: httpx2.Request, attempt: int, started: float, error: E
     )
 
 
-def _connection_error(request: httpx2.Request, error: httpx2.TransportError) -> APIConnectionError:
+def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> APIConnectionError:
     if isinstance(error, httpx2.TimeoutException):
         return APITimeoutError(request)
     return APIConnectionError(request, f"Connection error: {type(error).__name__}: {error}")
@@ -351,6 +361,7 @@ class SyncAPIClient(BaseClient):
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.Client(timeout=timeout)
+        self._merge_headers(self._http)
 
     def request(self, request: APIRequest[ResponseT]) -> ResponseT:
         """Send `request`, retrying as the module docstring says, and parse the response.
@@ -375,11 +386,18 @@ class SyncAPIClient(BaseClient):
         retries = self._retries(request)
         attempt = 0
         while True:
-            http_request = self._build_request(self._http, request, attempt)
+            http_request = self._build_request(request, attempt)
             started = time.monotonic()
             try:
                 response = self._http.send(http_request, stream=stream)
-            except httpx2.TransportError as error:
+                if not response.is_success:
+                    try:
+                        response.read()
+                    finally:
+                        response.close()
+            except (
+                httpx2.RequestError
+            ) as error:  # transport failures, and bodies that fail to decode
                 _log_failure(http_request, attempt, started, error)
                 unsent = isinstance(error, UNSENT_ERRORS)
                 if attempt >= retries or not (request.idempotent or unsent):
@@ -389,10 +407,6 @@ class SyncAPIClient(BaseClient):
                 _log_response(response, attempt, started)
                 if response.is_success:
                     return response
-                try:
-                    response.read()
-                finally:
-                    response.close()
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
@@ -444,6 +458,7 @@ class AsyncAPIClient(BaseClient):
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.AsyncClient(timeout=timeout)
+        self._merge_headers(self._http)
 
     async def request(self, request: APIRequest[ResponseT]) -> ResponseT:
         """Send `request`, retrying as the module docstring says, and parse the response.
@@ -470,11 +485,18 @@ class AsyncAPIClient(BaseClient):
         retries = self._retries(request)
         attempt = 0
         while True:
-            http_request = self._build_request(self._http, request, attempt)
+            http_request = self._build_request(request, attempt)
             started = time.monotonic()
             try:
                 response = await self._http.send(http_request, stream=stream)
-            except httpx2.TransportError as error:
+                if not response.is_success:
+                    try:
+                        await response.aread()
+                    finally:
+                        await response.aclose()
+            except (
+                httpx2.RequestError
+            ) as error:  # transport failures, and bodies that fail to decode
                 _log_failure(http_request, attempt, started, error)
                 unsent = isinstance(error, UNSENT_ERRORS)
                 if attempt >= retries or not (request.idempotent or unsent):
@@ -484,10 +506,6 @@ class AsyncAPIClient(BaseClient):
                 _log_response(response, attempt, started)
                 if response.is_success:
                     return response
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)

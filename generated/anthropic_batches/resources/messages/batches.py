@@ -10,7 +10,6 @@ from functools import cached_property
 from ..._base_client import (
     APIRequest,
     AsyncAPIResource,
-    RequestOptions,
     SyncAPIResource,
     path_with,
 )
@@ -74,12 +73,10 @@ class Batches(SyncAPIResource):
             body={
                 "requests": requests,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -119,12 +116,10 @@ class Batches(SyncAPIResource):
             ),
             response_type=MessageBatch,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -172,12 +167,10 @@ class Batches(SyncAPIResource):
                 "after_id": after_id,
                 "limit": limit,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return SyncCursorPage.fetch(self._client, request, MessageBatch)
 
@@ -217,12 +210,10 @@ class Batches(SyncAPIResource):
             ),
             response_type=MessageBatch,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -261,12 +252,10 @@ class Batches(SyncAPIResource):
             ),
             response_type=DeletedMessageBatch,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -306,12 +295,10 @@ class Batches(SyncAPIResource):
             ),
             response_type=MessageBatchIndividualResponse,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.stream_jsonl(request)
 
@@ -371,12 +358,10 @@ class AsyncBatches(AsyncAPIResource):
             body={
                 "requests": requests,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -416,12 +401,10 @@ class AsyncBatches(AsyncAPIResource):
             ),
             response_type=MessageBatch,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -469,12 +452,10 @@ class AsyncBatches(AsyncAPIResource):
                 "after_id": after_id,
                 "limit": limit,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return AsyncCursorPager(self._client, request, MessageBatch)
 
@@ -514,12 +495,10 @@ class AsyncBatches(AsyncAPIResource):
             ),
             response_type=MessageBatch,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -558,12 +537,10 @@ class AsyncBatches(AsyncAPIResource):
             ),
             response_type=DeletedMessageBatch,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -603,12 +580,10 @@ class AsyncBatches(AsyncAPIResource):
             ),
             response_type=MessageBatchIndividualResponse,
             idempotent=True,
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.stream_jsonl(request)
 

@@ -10,7 +10,6 @@ from functools import cached_property
 from ...._base_client import (
     APIRequest,
     AsyncAPIResource,
-    RequestOptions,
     SyncAPIResource,
     path_with,
 )
@@ -81,12 +80,10 @@ class Batches(SyncAPIResource):
             body={
                 "requests": requests,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -132,12 +129,10 @@ class Batches(SyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -191,12 +186,10 @@ class Batches(SyncAPIResource):
                 "after_id": after_id,
                 "limit": limit,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return SyncCursorPage.fetch(self._client, request, MessageBatch)
 
@@ -242,12 +235,10 @@ class Batches(SyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -292,12 +283,10 @@ class Batches(SyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.request(request)
 
@@ -343,12 +332,10 @@ class Batches(SyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return self._client.stream_jsonl(request)
 
@@ -414,12 +401,10 @@ class AsyncBatches(AsyncAPIResource):
             body={
                 "requests": requests,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -465,12 +450,10 @@ class AsyncBatches(AsyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -524,12 +507,10 @@ class AsyncBatches(AsyncAPIResource):
                 "after_id": after_id,
                 "limit": limit,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return AsyncCursorPager(self._client, request, MessageBatch)
 
@@ -575,12 +556,10 @@ class AsyncBatches(AsyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -625,12 +604,10 @@ class AsyncBatches(AsyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.request(request)
 
@@ -676,12 +653,10 @@ class AsyncBatches(AsyncAPIResource):
             headers={
                 "anthropic-beta": betas,
             },
-            options=RequestOptions(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-                max_retries=max_retries,
-            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
         )
         return await self._client.stream_jsonl(request)
 
