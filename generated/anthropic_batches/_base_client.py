@@ -22,7 +22,6 @@ The wait is the server's `retry-after-ms` or `retry-after` when it asks for 0-60
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import functools
 import logging
@@ -181,6 +180,13 @@ def _retry_after(headers: httpx2.Headers) -> float | None:
     except (TypeError, ValueError):
         return None
     return moment.timestamp() - time.time()
+
+
+async def _async_sleep(seconds: float) -> None:
+    """`asyncio.sleep`, imported on first use: asyncio costs a sync-only user 2 MB at import."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def _configure_logging() -> None:
@@ -509,7 +515,7 @@ class AsyncAPIClient(BaseClient):
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
-            await asyncio.sleep(delay)
+            await _async_sleep(delay)
             attempt += 1
 
     async def close(self) -> None:

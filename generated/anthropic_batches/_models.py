@@ -15,6 +15,6 @@ class BaseModel(pydantic.BaseModel):
     the response's `request-id` header, the handle support asks for.
     """
 
-    model_config = pydantic.ConfigDict(extra="allow")
+    model_config = pydantic.ConfigDict(extra="allow", defer_build=True)
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)
