@@ -239,7 +239,7 @@ class _Builder:
                     f"{where_in} parameters are not supported; use path, query or header",
                 )
             python_name = python_name_for(wire_name, parameter.get("x-python-name"))
-            name_where = (*parameter_where, "x-python-name") if "x-python-name" in parameter else parameter_where
+            name_where = (*parameter_where, "x-python-name" if "x-python-name" in parameter else "name")
             if not isinstance(python_name, str) or not is_identifier(python_name):
                 raise SpecError.at(
                     self.spec.locate(name_where),
@@ -253,6 +253,7 @@ class _Builder:
                     "this method already uses: set `x-python-name`",
                 )
             python_names[python_name] = name_where
+            self._check_serialisation(parameter, parameter_where, location)
             annotation, used = self.annotation(parameter.get("schema", {}), (*parameter_where, "schema"))
             models |= used
             parameters[location].append(
@@ -292,6 +293,28 @@ class _Builder:
         )
         return _Found(operation, models, params_used, RUNTIME_IMPORTS.get(response.kind, ()), where)
 
+    def _check_serialisation(
+        self, parameter: dict[str, object], where: JSONPath, location: ParameterLocation
+    ) -> None:
+        """Only OpenAPI's default serialisations are implemented: refuse the others by name."""
+        if "content" in parameter:
+            raise SpecError.at(
+                self.spec.locate((*where, "content")),
+                "a parameter described by `content` is not supported; describe it with `schema`",
+            )
+        default_style = "form" if location == "query" else "simple"
+        style = parameter.get("style", default_style)
+        explode = parameter.get("explode", style == "form")
+        if style != default_style or explode != (style == "form"):
+            key = "style" if style != default_style else "explode"
+            raise SpecError.at(
+                self.spec.locate((*where, key)),
+                f"{location} parameter {parameter.get('name')!r} has `style: {style}`, "
+                f"`explode: {str(explode).lower()}`, which is not supported; the generator sends "
+                f"{location} parameters as `style: {default_style}`, "
+                f"`explode: {str(default_style == 'form').lower()}`",
+            )
+
     def _body(
         self, raw: dict[str, object], where: JSONPath, taken: dict[str, JSONPath]
     ) -> tuple[tuple[Parameter, ...], set[str], bool]:
@@ -301,9 +324,10 @@ class _Builder:
         body, body_where = resolve(self.spec, raw["requestBody"], (*where, "requestBody"))
         content = section(body, "content")
         if "application/json" not in content:
+            first = next(iter(content), None)
             raise SpecError.at(
-                self.spec.locate((*body_where, "content")),
-                f"unsupported request media type(s) {sorted(content)}: only application/json is supported",
+                self.spec.locate((*body_where, "content", *([first] if first else []))),
+                f"unsupported request media type(s) {', '.join(content)}: only application/json is supported",
             )
         schema, schema_where = resolve(
             self.spec, section(content, "application/json").get("schema", {}),
@@ -363,8 +387,8 @@ class _Builder:
             media_type = next((m for m in content if m in JSON_MEDIA_TYPES + JSONL_MEDIA_TYPES), None)
             if media_type is None:
                 raise SpecError.at(
-                    self.spec.locate((*response_where, "content")),
-                    f"unsupported response media type(s) {sorted(content)}: use application/json, "
+                    self.spec.locate((*response_where, "content", next(iter(content)))),
+                    f"unsupported response media type(s) {', '.join(content)}: use application/json, "
                     "or application/x-jsonl for a stream of JSON lines",
                 )
             schema_where: JSONPath = (*response_where, "content", media_type, "schema")

@@ -56,6 +56,8 @@ def _visible_prose(node: object) -> object:
 
 def generate_models(spec: dict[str, object], header: str) -> str:
     schemas = section(_visible_prose(section(spec, "components", "schemas")))
+    if not schemas:  # datamodel-code-generator refuses an input without models
+        return f"{header}\n# The spec defines no schemas.\n"
     for name, schema in list(schemas.items()):
         discriminator = section(schema, "discriminator").get("propertyName")
         variants = section(schema).get("oneOf")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from generator.errors import Diagnostic, Location, SpecError
-from generator.load import Document, JSONPath
+from generator.load import Document, JSONPath, section
 from generator.refs import lookup, pointer_path, resolve
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -22,11 +22,25 @@ _PATH_TEMPLATE_NAME = re.compile(r"\{([^{}]*)\}")
 _SUPPORTED_VERSION = re.compile(r"3\.[01]\.\d+\Z")
 
 
+SCHEMA_TYPES = ("string", "number", "integer", "boolean", "array", "object", "null")
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMAS = ("items", "not", "additionalProperties", "contains", "if", "then", "else")
+
+
 def validate_openapi(document: Document) -> None:
     data = document.data
-    if not isinstance(data, dict) or "openapi" not in data:
+    if isinstance(data, dict) and "swagger" in data:
         raise SpecError.at(
-            Location(document.path), "not an OpenAPI document: no top-level `openapi` key"
+            document.locate(("swagger",)),
+            "a Swagger (OpenAPI 2.0) document: convert it to OpenAPI 3.0 or 3.1 first",
+        )
+    if not isinstance(data, dict):
+        raise SpecError.at(
+            document.locate(()), "not an OpenAPI document: the top level must be a mapping"
+        )
+    if "openapi" not in data:
+        raise SpecError.at(
+            document.locate(()), "not an OpenAPI document: no top-level `openapi` key"
         )
     version = data["openapi"]
     if not isinstance(version, str) or not _SUPPORTED_VERSION.match(version):
@@ -34,21 +48,42 @@ def validate_openapi(document: Document) -> None:
             document.locate(("openapi",)),
             f"OpenAPI version {version!r} is not supported; use 3.0.x or 3.1.x",
         )
-    for checks in (_check_refs, _check_operations):
+    for checks in (_check_refs, _check_ref_cycles, _check_operations, _check_schemas):
         problems = list(checks(document))
         if problems:
             raise SpecError(problems)
     validator = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
     found: dict[JSONPath, str] = {}
-    for error in validator(data).iter_errors():
-        path: JSONPath = tuple(getattr(error, "path", ()))
-        found.setdefault(path, getattr(error, "message", str(error)))
+    try:
+        for error in validator(data).iter_errors():
+            path = _absolute(document, tuple(getattr(error, "path", ())))
+            found.setdefault(path, _message(error))
+    except RecursionError:
+        raise SpecError.at(
+            document.locate(()), "the document nests too deeply for the OpenAPI validator"
+        ) from None
     # A node that fails also fails its parents' schemas; only the deepest report helps.
     deepest = [p for p in found if not any(o[: len(p)] == p and o != p for o in found)]
     if deepest:
         raise SpecError(
             [Diagnostic(document.locate(p), f"invalid OpenAPI: {found[p]}") for p in deepest]
         )
+
+
+def _message(error: object) -> str:
+    """The validator's message, or its most specific cause for "not valid under any of"."""
+    context = getattr(error, "context", None) or []
+    specific = [c for c in context if "is not one of" in str(c.message)]
+    return str(getattr(specific[0] if specific else error, "message", error))
+
+
+def _absolute(document: Document, path: JSONPath) -> JSONPath:
+    """Errors inside a schema carry a path from that schema, not from the document root:
+    find the one place in the document that the path can be a tail of."""
+    if not path or path in document.positions:
+        return path
+    tails = [p for p in document.positions if len(p) > len(path) and p[-len(path) :] == path]
+    return tails[0] if len(tails) == 1 else path
 
 
 def operations(document: Document) -> Iterator[tuple[str, str, dict[str, object], JSONPath]]:
@@ -90,9 +125,79 @@ def _check_refs(document: Document) -> Iterator[Diagnostic]:
             pending.extend((value, (*where, index)) for index, value in enumerate(node))
 
 
+def _check_ref_cycles(document: Document) -> Iterator[Diagnostic]:
+    """A chain of `$ref`s that returns to its start names no schema at all; it is reported
+    once, at the `$ref` of the chain that comes last in the file."""
+    reported: set[frozenset[JSONPath]] = set()
+    for start in [p[:-1] for p in document.positions if p and p[-1] == "$ref"]:
+        chain: list[JSONPath] = []
+        where = start
+        while where not in chain:
+            node = lookup(document.data, where)
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            target = pointer_path(ref) if isinstance(ref, str) else None
+            if target is None or lookup(document.data, target) is None:
+                break
+            chain.append(where)
+            where = target
+        else:
+            cycle = frozenset(chain[chain.index(where) :])
+            if cycle not in reported:
+                reported.add(cycle)
+                last = max(cycle, key=lambda p: document.locate((*p, "$ref")))
+                names = " -> ".join("/".join(map(str, p)) for p in sorted(cycle))
+                yield Diagnostic(document.locate((*last, "$ref")), f"a `$ref` cycle that names no schema: {names}")
+
+
+def _check_schemas(document: Document) -> Iterator[Diagnostic]:
+    """Schema types the generator knows, and enums without repeats."""
+    pending: list[tuple[object, JSONPath]] = [
+        (schema, ("components", "schemas", name))
+        for name, schema in section(document.data, "components", "schemas").items()
+    ]
+    pending += [
+        (value, path)
+        for path in list(document.positions)
+        if path and path[-1] == "schema" and path[:2] != ("components", "schemas")
+        for value in [lookup(document.data, path)]
+    ]
+    while pending:
+        schema, where = pending.pop()
+        if not isinstance(schema, dict):
+            continue
+        kinds = schema.get("type")
+        for kind in kinds if isinstance(kinds, list) else [kinds]:
+            if kind is not None and kind not in SCHEMA_TYPES:
+                yield Diagnostic(
+                    document.locate((*where, "type")),
+                    f"unknown schema type {kind!r}; expected one of {', '.join(SCHEMA_TYPES)}",
+                )
+        enum = schema.get("enum")
+        if isinstance(enum, list):
+            seen: list[object] = []
+            for index, value in enumerate(enum):
+                if value in seen:
+                    yield Diagnostic(
+                        document.locate((*where, "enum", index)), f"enum value {value!r} is listed twice"
+                    )
+                seen.append(value)
+        for key in _SUBSCHEMAS:
+            pending.append((schema.get(key), (*where, key)))
+        for key in _SUBSCHEMA_LISTS:
+            for index, item in enumerate(schema.get(key) or []):
+                pending.append((item, (*where, key, index)))
+        for name, item in section(schema, "properties").items():
+            pending.append((item, (*where, "properties", name)))
+
+
 def _check_operations(document: Document) -> Iterator[Diagnostic]:
     seen_ids: dict[str, JSONPath] = {}
     paths = document.data.get("paths", {}) if isinstance(document.data, dict) else {}
+    for path_key in paths:
+        if not str(path_key).startswith("/"):
+            yield Diagnostic(
+                document.locate(("paths", path_key)), f"path {path_key!r} must start with `/`"
+            )
     for path_key, method, operation, where in operations(document):
         operation_id = operation.get("operationId")
         if not isinstance(operation_id, str) or not operation_id:
@@ -114,9 +219,19 @@ def _check_operations(document: Document) -> Iterator[Diagnostic]:
         for origin, parameters in (((*where[:2], "parameters"), shared), ((*where, "parameters"), own)):
             if not isinstance(parameters, list):
                 continue
+            listed: set[tuple[object, object]] = set()
             for index, raw in enumerate(parameters):
                 parameter, _ = resolve(document, raw, (*origin, index))
-                if isinstance(parameter, dict) and parameter.get("in") == "path":
+                if not isinstance(parameter, dict):
+                    continue
+                key = (parameter.get("name"), parameter.get("in"))
+                if key in listed:
+                    yield Diagnostic(
+                        document.locate((*origin, index)),
+                        f"parameter {key[0]!r} in {key[1]} is listed twice",
+                    )
+                listed.add(key)
+                if parameter.get("in") == "path":
                     declared[str(parameter.get("name"))] = (*origin, index)
         for name in template:
             if name not in declared:

@@ -42,12 +42,17 @@ class Received:
 
 @dataclass(frozen=True)
 class Reply:
-    """A complete response, closing the connection, sent `after` seconds (or at stop)."""
+    """A complete response, closing the connection, begun `after` seconds (or at stop).
+
+    With `drip`, the body goes eight bytes at a time, `drip` seconds apart: a server that is
+    slow but never silent for long.
+    """
 
     status: int
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
     after: float = 0.0
+    drip: float = 0.0
 
     def play(self, connection: socket.socket, stopping: threading.Event) -> None:
         if stopping.wait(self.after):
@@ -62,7 +67,12 @@ class Reply:
             f"content-length: {len(self.body)}",
             "connection: close",
         ]
-        connection.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n" + self.body)
+        connection.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n")
+        step = 8 if self.drip else len(self.body) or 1
+        for start in range(0, len(self.body), step):
+            if start and stopping.wait(self.drip):
+                return
+            connection.sendall(self.body[start : start + step])
 
 
 @dataclass(frozen=True)

@@ -454,6 +454,15 @@ def test_per_call_timeout_overrides_the_clients(scripted: ScriptedServer) -> Non
         assert client.messages.batches.delete(BATCH_ID, timeout=5.0).id == BATCH_ID
 
 
+def test_timeout_limits_each_read_not_the_whole_body(scripted: ScriptedServer) -> None:
+    """The documented semantics (`_types.Timeout`), those of httpx2 and the official SDK: a
+    body that keeps arriving within the timeout is not cut off."""
+    # About ten 8-byte pieces 0.05 s apart: the body takes 0.45 s, each read far less than 0.25.
+    scripted.play(Reply(GOOD_REPLY.status, GOOD_REPLY.body, GOOD_REPLY.headers, drip=0.05))
+    with Anthropic(api_key=API_KEY, base_url=scripted.url, max_retries=0) as client:
+        assert client.messages.batches.delete(BATCH_ID, timeout=0.25).id == BATCH_ID
+
+
 # Bodies that do not parse
 
 
@@ -665,7 +674,11 @@ BATCH = {
 ONE_REQUEST = [
     {
         "custom_id": "a",
-        "params": {"model": "claude-sonnet-4-5", "max_tokens": 8, "messages": [{"role": "user", "content": "hi"}]},
+        "params": {
+            "model": "claude-sonnet-4-5",
+            "max_tokens": 8,
+            "messages": [{"role": "user", "content": "hi"}],
+        },
     }
 ]
 
@@ -715,8 +728,42 @@ def test_create_is_retried_when_the_connection_was_never_made(instant_retries: l
     assert instant_retries == [0, 1]
 
 
-def test_cancel_marked_idempotent_is_retried_like_a_get(server: HTTPServer, client: Anthropic) -> None:
+def test_cancel_marked_idempotent_is_retried_like_a_get(
+    server: HTTPServer, client: Anthropic
+) -> None:
     respond(server, 500, ERROR_BODY, headers=QUICK_RETRY)
     respond(server, 200, BATCH)
     assert client.messages.batches.cancel(BATCH_ID).id == BATCH_ID
     assert retry_counts(server) == ["0", "1"]
+
+
+def test_a_timeout_set_on_the_client_applies_to_later_calls(scripted: ScriptedServer) -> None:
+    scripted.play(Stall())
+    with Anthropic(api_key=API_KEY, base_url=scripted.url, max_retries=0) as client:
+        client.timeout = 0.2
+        with pytest.raises(APITimeoutError):
+            client.messages.batches.delete(BATCH_ID)
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5])
+def test_a_bad_per_call_max_retries_is_refused(server: HTTPServer, client: Anthropic, bad: object) -> None:
+    with pytest.raises(ValueError, match="max_retries"):
+        client.messages.batches.delete(BATCH_ID, max_retries=bad)  # type: ignore[arg-type]
+    assert server.log == []
+
+
+def test_x_should_retry_is_read_without_regard_to_case(server: HTTPServer, client: Anthropic) -> None:
+    respond(server, 400, ERROR_BODY, headers={**QUICK_RETRY, "x-should-retry": "True"})
+    respond(server)
+    assert client.messages.batches.delete(BATCH_ID).id == BATCH_ID
+    assert retry_counts(server) == ["0", "1"]
+
+
+def test_the_api_key_is_hidden_in_the_request_an_error_carries(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    respond(server, 404, ERROR_BODY)
+    with pytest.raises(APIStatusError) as raised:
+        client.messages.batches.delete(BATCH_ID)
+    assert API_KEY not in repr(raised.value.request.headers)
+    assert raised.value.request.headers["x-api-key"] == API_KEY  # hidden from repr only

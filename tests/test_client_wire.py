@@ -7,6 +7,7 @@ headers, the error class of every mapped status, and what a result carries.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import httpx2
 import pytest
@@ -27,7 +28,9 @@ def client(server: HTTPServer) -> Anthropic:
     return Anthropic(api_key=API_KEY, base_url=server.url_for(""), max_retries=0)
 
 
-def serve(server: HTTPServer, status: int = 200, body: object = DELETED, **headers: str) -> None:
+def serve(
+    server: HTTPServer, status: int = 200, body: object = DELETED, headers: Mapping[str, str] = {}
+) -> None:
     """Queue one response; a second call queues the response to the next request."""
     server.expect_oneshot_request(any_path()).respond_with_data(
         json.dumps(body),
@@ -250,7 +253,7 @@ def test_caller_owned_http_client_is_used_and_not_closed(server: HTTPServer) -> 
 def test_raw_response_gives_headers_status_and_a_parsed_result(
     server: HTTPServer, client: Anthropic
 ) -> None:
-    serve(server, **{"x-extra": "1"})
+    serve(server, headers={"x-extra": "1"})
     raw = client.beta.messages.batches.with_raw_response.delete(BATCH_ID, betas=["custom"])
     assert isinstance(raw, anthropic_batches.APIResponse)
     assert (raw.status_code, raw.request_id, raw.headers["x-extra"]) == (200, "req_123", "1")

@@ -221,3 +221,55 @@ def test_check_uses_its_cache_and_still_sees_an_edit(tmp_path: Path) -> None:
     edited = run_generator("check", "--out", str(out), env=env)
     assert edited.returncode == 1
     assert f"stale: {target}" in edited.stderr
+
+
+MINIMAL_SPEC = """\
+openapi: 3.1.0
+info: {title: Things, version: "1"}
+security: [{key: []}]
+paths:
+  /things/{id}:
+    delete:
+      operationId: things_delete
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "204": {description: "Deleted, with no body."}
+components:
+  securitySchemes:
+    key: {type: http, scheme: bearer}
+"""
+MINIMAL_SDK = """\
+package: {name: things_client, version: 0.0.1}
+client:
+  sync_class: ThingsClient
+  async_class: AsyncThingsClient
+  base_url: https://things.example.com
+  env: {api_key: THINGS_API_KEY, base_url: THINGS_BASE_URL}
+errors: {base: ThingsError, statuses: [{class: NotFound, status: 404}]}
+methods:
+  things.delete: things_delete
+"""
+
+
+def test_a_spec_without_schemas_generates_a_client_returning_none(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "openapi.yaml").write_text(MINIMAL_SPEC)
+    (spec / "sdk.yaml").write_text(MINIMAL_SDK)
+    result = run_generator("generate", "--spec", str(spec), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    call = """
+import httpx2
+from things_client import ThingsClient
+seen = []
+def handler(request):
+    seen.append(request)
+    return httpx2.Response(204)
+client = ThingsClient(api_key="t", http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
+print(client.things.delete("a b"), seen[0].url.raw_path.decode(), seen[0].headers["authorization"])
+"""
+    ran = subprocess.run(
+        [sys.executable, "-c", call], cwd=tmp_path / "out", capture_output=True, text=True, timeout=60
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == ["None", "/things/a%20b", "Bearer", "t"]

@@ -39,7 +39,14 @@ CASES = [
         "message_batches_delete: oops",
         "invalid YAML: mapping values are not allowed here",
     ),
-    BadSpec("not-openapi", "openapi.yaml", "openapi: 3.1.0", 'swagger: "2.0"', None, "no top-level `openapi` key"),
+    BadSpec(
+        "swagger-2",
+        "openapi.yaml",
+        "openapi: 3.1.0",
+        'swagger: "2.0"',
+        'swagger: "2.0"',
+        "a Swagger (OpenAPI 2.0) document",
+    ),
     BadSpec("openapi-2", "openapi.yaml", "openapi: 3.1.0", "openapi: 2.0.0", "openapi: 2.0.0", "not supported"),
     BadSpec(
         "ref-to-nothing",

@@ -60,6 +60,7 @@ INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
+API_KEY_HEADER = "x-api-key"
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 #: Statuses that say a request was turned away before it was acted on.
 UNPROCESSED_STATUSES = frozenset({408, 409, 429, 503, 529})
@@ -138,9 +139,27 @@ def _query_values(query: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _checked_retries(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"max_retries must be a whole number >= 0, not {value!r}")
+    return value
+
+
+class _KeyHidingHeaders(httpx2.Headers):
+    """Request headers whose repr hides the API key, as httpx2's hides `authorization`: a
+    request travels in every error (`error.request`), and errors end up in logs."""
+
+    def __repr__(self) -> str:
+        shown = [
+            (name, "[secure]" if name.lower() == API_KEY_HEADER else value)
+            for name, value in self.multi_items()
+        ]
+        return f"Headers({shown!r})"
+
+
 def should_retry(response: httpx2.Response, idempotent: bool = True) -> bool:
     """Whether a failed response is worth another attempt; the server can say so outright."""
-    override = response.headers.get("x-should-retry")
+    override = response.headers.get("x-should-retry", "").lower()
     if override == "true":
         return True
     if override == "false":
@@ -208,7 +227,6 @@ class BaseClient:
 
     api_key: str
     base_url: httpx2.URL
-    timeout: Timeout
     max_retries: int
 
     def __init__(
@@ -221,13 +239,11 @@ class BaseClient:
         default_headers: Headers | None,
         default_query: Query | None,
     ) -> None:
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError(f"max_retries must be a whole number >= 0, not {max_retries!r}")
         self.api_key = api_key
         self.base_url = httpx2.URL(str(base_url).rstrip("/"))
         self._url_prefix = str(self.base_url).rstrip("/")
         self.timeout = timeout
-        self.max_retries = max_retries
+        self.max_retries = _checked_retries(max_retries)
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
         self._headers = {
@@ -235,7 +251,7 @@ class BaseClient:
             "user-agent": f"anthropic_batches/Python {__version__}",
             "anthropic-version": "2023-06-01",
             **{name.lower(): value for name, value in self._default_headers.items()},
-            "x-api-key": "{api_key}".format(api_key=api_key),
+            API_KEY_HEADER: "{api_key}".format(api_key=api_key),
         }
 
     def __repr__(self) -> str:
@@ -254,7 +270,6 @@ class BaseClient:
         """
         self._request_headers = httpx2.Headers(http.headers)
         self._request_headers.update(self._headers)
-        self._default_timeout = httpx2.Timeout(self.timeout).as_dict()
 
     def _build_request(self, request: APIRequest[ResponseT], attempt: int) -> httpx2.Request:
         headers = self._request_headers.copy()
@@ -274,7 +289,7 @@ class BaseClient:
         body = None
         if request.body is not None:
             body = {k: v for k, v in request.body.items() if not isinstance(v, NotGiven)}
-        return httpx2.Request(
+        http_request = httpx2.Request(
             request.method,
             self._url_prefix + request.path,
             headers=headers,
@@ -282,10 +297,21 @@ class BaseClient:
             json=body,
             extensions={"timeout": timeout},
         )
+        http_request.headers = _KeyHidingHeaders(http_request.headers)
+        return http_request
+
+    @property
+    def timeout(self) -> Timeout:
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: Timeout) -> None:
+        self._timeout = value
+        self._default_timeout = httpx2.Timeout(value).as_dict()
 
     def _retries(self, request: APIRequest[ResponseT]) -> int:
         retries = request.max_retries
-        return self.max_retries if isinstance(retries, NotGiven) else retries
+        return self.max_retries if isinstance(retries, NotGiven) else _checked_retries(retries)
 
     def _parse(self, request: APIRequest[ResponseT], response: httpx2.Response) -> ResponseT:
         """The 2xx `response` as the request's model, with its `request-id` kept."""

@@ -28,6 +28,8 @@ class NotGiven:
 NOT_GIVEN: Final = NotGiven()
 
 Timeout: TypeAlias = float | httpx2.Timeout | None
-"""Seconds for the whole request, an `httpx2.Timeout` for each phase, or None for no limit."""
+"""Seconds allowed for each phase of a request, as httpx2 applies them: getting a pooled
+connection, connecting, and each write and read. A float sets them all; an `httpx2.Timeout`
+sets each; None sets no limit. A server that keeps sending bytes keeps a call alive."""
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, object]
