@@ -6,4 +6,13 @@ datamodel-code-generator) -> `formatting` (black) -> `write`. `pipeline` strings
 and `cli` is the command line.
 """
 
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+
+def templates_dir() -> Path:
+    """`templates/` beside this package in a checkout; inside it once pip-installed."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"

@@ -19,8 +19,10 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
+from generator import templates_dir
+
 _SOURCES = Path(__file__).resolve().parent
-_TEMPLATES = _SOURCES.parent / "templates"
+_TEMPLATES = templates_dir()
 _PRINTERS = ("black", "datamodel-code-generator", "jinja2", "pyyaml", "openapi-spec-validator")
 _SPEC_FILES = ("openapi.yaml", "sdk.yaml")
 
@@ -39,7 +41,7 @@ def cache_key(spec_dir: Path, package_name: str | None) -> str | None:
             digest.update(name.encode() + b"\0" + (spec_dir / name).read_bytes() + b"\0")
     except OSError:
         return None
-    for folder in (_SOURCES, _TEMPLATES):
+    for folder in dict.fromkeys((_SOURCES, _TEMPLATES)):  # one folder once installed
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".jinja"):
                 digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())

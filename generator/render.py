@@ -1,21 +1,19 @@
 """Render the intermediate model into the files of the generated package.
 
-Templates come from `templates/` at the top of the repository and see only the model; the one
+Templates come from `templates/` (see `generator.templates_dir`) and see only the model; the one
 escaping function of `pycode` is their only way to print spec text into code (filters `pystr`
 and `docstring`); api.md, which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an error instead of an empty string.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 
+from generator import templates_dir
 from generator.errors import StageError
 from generator.model import FLAVORS, Api, Resource
 from generator.pycode import python_string, visible
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: The package modules rendered once each, from the template of the same name.
 _FIXED_MODULES = (
@@ -38,7 +36,7 @@ def _docstring(text: str) -> str:
 
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(templates_dir()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

@@ -1,0 +1,93 @@
+"""The generated package vendored into another project, and the generator installed as a tool.
+
+The package must work under any name, from any folder, with nothing of this repository on
+the path: users copy it into `vendor/` and regenerate it in their own CI with `check`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import GENERATED, ROOT, SPEC
+from .test_generator import IGNORED, run_generator
+
+CALL = """
+import json, sys
+import httpx2
+from vendor.acme_anthropic import Anthropic, __spec_sha256__, __version__
+seen = []
+def handler(request):
+    seen.append(request)
+    return httpx2.Response(200, json={"id": "msgbatch_1", "type": "message_batch_deleted"})
+client = Anthropic(api_key="k", http_client=httpx2.Client(transport=httpx2.MockTransport(handler)))
+deleted = client.beta.messages.batches.delete("msgbatch_1", betas=["message-batches-2024-09-24"])
+print(json.dumps({
+    "result": [deleted.id, type(deleted).__module__],
+    "user_agent": seen[0].headers["user-agent"],
+    "version": __version__,
+    "spec": __spec_sha256__,
+    "loaded": sorted(name for name in sys.modules if name.split(".")[0] in ("anthropic_batches", "anthropic", "generator")),
+}))
+"""
+
+
+def call_vendored(project: Path) -> dict[str, object]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", CALL], cwd=project, capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    return dict(json.loads(result.stdout))
+
+
+def test_the_committed_package_works_under_another_name(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(GENERATED / "anthropic_batches", project / "vendor" / "acme_anthropic", ignore=IGNORED)
+    seen = call_vendored(project)
+    assert seen["result"] == ["msgbatch_1", "vendor.acme_anthropic.types"]
+    assert seen["loaded"] == []  # neither the original package nor the generator was imported
+
+
+def test_package_name_option_renames_everything(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_generator("generate", "--package-name", "acme_anthropic", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["acme_anthropic", "api.md"]
+    assert "anthropic_batches" not in "".join(
+        path.read_text() for path in (out / "acme_anthropic").rglob("*.py")
+    )
+    project = tmp_path / "project"
+    shutil.copytree(out / "acme_anthropic", project / "vendor" / "acme_anthropic")
+    seen = call_vendored(project)
+    assert seen["user_agent"] == f"acme_anthropic/Python {seen['version']}"
+    assert len(str(seen["spec"])) == 64
+    checked = run_generator("check", "--package-name", "acme_anthropic", "--out", str(out))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_pip_install_gives_a_console_script_that_checks(tmp_path: Path) -> None:
+    target = tmp_path / "installed"
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert (target / "generator" / "templates" / "resources" / "__init__.py.jinja").is_file()
+    env = {**os.environ, "PYTHONPATH": str(target), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    check = subprocess.run(
+        [str(target / "bin" / "openapi-sdk-generator"), "check", "--spec", str(SPEC), "--out", str(GENERATED)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stderr
