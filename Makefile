@@ -39,6 +39,10 @@ pytest: $(STAMP) $(PRISM)
 ## test: every check and test
 test: check typecheck pytest
 
+## fuzz: the property-based spec test with many more examples than make test runs
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_property.py --hypothesis-show-statistics
+
 bench: $(STAMP)
 	$(PYTHON) -m bench.venv
 	.bench/venv/bin/python -m bench

@@ -145,8 +145,14 @@ class _Builder:
             names.append(name)
         return tuple(names)
 
-    def annotation(self, schema: object, where: JSONPath) -> tuple[str, set[str]]:
-        """The Python type of a parameter schema, and the models it names."""
+    def annotation(
+        self, schema: object, where: JSONPath, in_body: bool = False
+    ) -> tuple[str, set[str]]:
+        """The Python type of a parameter or body property, and the models it names.
+
+        Inline objects are allowed in a JSON body only: a query or header has no encoding
+        for them here.
+        """
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             target = pointer_path(schema["$ref"])
             if target and len(target) == 3 and target[:2] == _SCHEMA_PREFIX:
@@ -169,26 +175,29 @@ class _Builder:
         for combinator in ("anyOf", "oneOf"):
             if isinstance(resolved.get(combinator), list):
                 parts = [
-                    self.annotation(option, (*where, combinator, index))
+                    self.annotation(option, (*where, combinator, index), in_body)
                     for index, option in enumerate(resolved[combinator])
                 ]
                 return " | ".join(p[0] for p in parts), set().union(*(p[1] for p in parts))
         kind = resolved.get("type")
         if isinstance(kind, list) and "null" in kind and len(kind) == 2:
             other = next(k for k in kind if k != "null")
-            inner, models = self.annotation({**resolved, "type": other}, where)
+            inner, models = self.annotation({**resolved, "type": other}, where, in_body)
             return f"{inner} | None", models
         if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
-            inner, models = self.annotation({k: v for k, v in resolved.items() if k != "nullable"}, where)
+            inner, models = self.annotation(
+                {k: v for k, v in resolved.items() if k != "nullable"}, where, in_body
+            )
             return f"{inner} | None", models
         if kind == "array":
-            item, models = self.annotation(resolved.get("items", {}), (*where, "items"))
+            item, models = self.annotation(resolved.get("items", {}), (*where, "items"), in_body)
             return f"Sequence[{item}]", models
         if isinstance(kind, str) and kind in _SCALAR_TYPES:
             return _SCALAR_TYPES[kind], set()
         if kind == "null":
             return "None", set()
-        if kind == "object" and not resolved.get("properties"):
+        if kind == "object" and in_body:
+            # An inline object has no class of its own to name; a named schema gets one.
             return "dict[str, object]", set()
         raise SpecError.at(
             self.spec.locate(where),
@@ -358,7 +367,7 @@ class _Builder:
                     "this method already uses: set `x-python-name`",
                 )
             taken[python_name] = property_where
-            annotation, names = self.annotation(property_schema, property_where)
+            annotation, names = self.annotation(property_schema, property_where, in_body=True)
             used |= names
             description = section(property_schema).get("description", "")
             parameters.append(

@@ -28,7 +28,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {self.message}"
+        # One line per problem, whatever a library's message holds: editors parse these.
+        return f"{self.location}: error: {' '.join(self.message.split())}"
 
 
 class SpecError(Exception):

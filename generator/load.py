@@ -97,6 +97,15 @@ def parse_document(raw: bytes, name: str) -> Document:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise SpecError.at(*_yaml_problem(_worded(text) or exc, name)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, by offset
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise SpecError.at(
+            Location(name, line, column),
+            f"invalid YAML: character U+{code:04X} is not allowed raw in YAML; "
+            "write it as an escape in a double-quoted string",
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecError.at(Location(name), f"invalid YAML: {exc}") from None
     if root is None:
