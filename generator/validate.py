@@ -56,7 +56,7 @@ def validate_openapi(document: Document) -> None:
     found: dict[JSONPath, str] = {}
     try:
         for error in validator(data).iter_errors():
-            path = _absolute(document, tuple(getattr(error, "path", ())))
+            path = _absolute(document, tuple(getattr(error, "path", ())), getattr(error, "instance", None))
             found.setdefault(path, _message(error))
     except RecursionError:
         raise SpecError.at(
@@ -77,13 +77,15 @@ def _message(error: object) -> str:
     return str(getattr(specific[0] if specific else error, "message", error))
 
 
-def _absolute(document: Document, path: JSONPath) -> JSONPath:
+def _absolute(document: Document, path: JSONPath, instance: object) -> JSONPath:
     """Errors inside a schema carry a path from that schema, not from the document root:
-    find the one place in the document that the path can be a tail of."""
+    find the places in the document that the path can be a tail of, and of those the ones
+    holding the offending value; the first in the file stands for them all."""
     if not path or path in document.positions:
         return path
     tails = [p for p in document.positions if len(p) > len(path) and p[-len(path) :] == path]
-    return tails[0] if len(tails) == 1 else path
+    holding = [p for p in tails if lookup(document.data, p) == instance] or tails
+    return min(holding, key=document.locate) if holding else path
 
 
 def operations(document: Document) -> Iterator[tuple[str, str, dict[str, object], JSONPath]]:
