@@ -17,7 +17,6 @@ from generator.load import Document, JSONPath, section
 from generator.model import (
     Api,
     ClientConfig,
-    CursorNames,
     ErrorClass,
     Method,
     Operation,
@@ -126,7 +125,7 @@ class _Builder:
             errors=self._errors(),
             resources=tuple(self._resource(node) for node in tree.children.values()),
             schema_names=schema_names,
-            pagination=CursorNames(**vars(self.config.pagination)) if self.config.pagination else None,
+            pagination=self.config.pagination,
         )
 
     # -- schemas --------------------------------------------------------------------------
@@ -247,21 +246,10 @@ class _Builder:
                     self.spec.locate((*parameter_where, "in")),
                     f"{where_in} parameters are not supported; use path, query or header",
                 )
-            python_name = python_name_for(wire_name, parameter.get("x-python-name"))
             name_where = (*parameter_where, "x-python-name" if "x-python-name" in parameter else "name")
-            if not isinstance(python_name, str) or not is_identifier(python_name):
-                raise SpecError.at(
-                    self.spec.locate(name_where),
-                    f"parameter {wire_name!r} becomes {python_name!r}, which is not a Python "
-                    "identifier: set `x-python-name`",
-                )
-            if python_name in python_names or python_name in (*CALL_OPTIONS, "self"):
-                raise SpecError.at(
-                    self.spec.locate(name_where),
-                    f"parameter {wire_name!r} becomes {python_name!r}, which another argument of "
-                    "this method already uses: set `x-python-name`",
-                )
-            python_names[python_name] = name_where
+            python_name = self._argument_name(
+                f"parameter {wire_name!r}", wire_name, parameter.get("x-python-name"), name_where, python_names
+            )
             self._check_serialisation(parameter, parameter_where, location)
             annotation, used = self.annotation(parameter.get("schema", {}), (*parameter_where, "schema"))
             models |= used
@@ -301,6 +289,25 @@ class _Builder:
             idempotent=idempotent,
         )
         return _Found(operation, models, params_used, RUNTIME_IMPORTS.get(response.kind, ()), where)
+
+    def _argument_name(
+        self, what: str, wire_name: str, override: object, where: JSONPath, taken: dict[str, JSONPath]
+    ) -> str:
+        """The keyword argument for a parameter or body property, unique in its method."""
+        name = python_name_for(wire_name, override)
+        if not isinstance(name, str) or not is_identifier(name):
+            raise SpecError.at(
+                self.spec.locate(where),
+                f"{what} becomes {name!r}, which is not a Python identifier: set `x-python-name`",
+            )
+        if name in taken or name in (*CALL_OPTIONS, "self"):
+            raise SpecError.at(
+                self.spec.locate(where),
+                f"{what} becomes {name!r}, which another argument of this method already uses: "
+                "set `x-python-name`",
+            )
+        taken[name] = where
+        return name
 
     def _check_serialisation(
         self, parameter: dict[str, object], where: JSONPath, location: ParameterLocation
@@ -353,20 +360,9 @@ class _Builder:
         parameters, used = [], set()
         for name, property_schema in properties.items():
             property_where = (*schema_where, "properties", name)
-            python_name = python_name_for(name, section(property_schema).get("x-python-name"))
-            if not isinstance(python_name, str) or not is_identifier(python_name):
-                raise SpecError.at(
-                    self.spec.locate(property_where),
-                    f"body property {name!r} becomes {python_name!r}, which is not a Python "
-                    "identifier: set `x-python-name`",
-                )
-            if python_name in taken or python_name in (*CALL_OPTIONS, "self"):
-                raise SpecError.at(
-                    self.spec.locate(property_where),
-                    f"body property {name!r} becomes {python_name!r}, which another argument of "
-                    "this method already uses: set `x-python-name`",
-                )
-            taken[python_name] = property_where
+            python_name = self._argument_name(
+                f"body property {name!r}", name, section(property_schema).get("x-python-name"), property_where, taken
+            )
             annotation, names = self.annotation(property_schema, property_where, in_body=True)
             used |= names
             description = section(property_schema).get("description", "")

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath
+from generator.model import CursorNames
 
 _STATUS_5XX = "5xx"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -36,18 +37,6 @@ class MethodMapping:
 
 
 @dataclass(frozen=True)
-class CursorPagination:
-    """Field and parameter names of the one pagination style the runtime implements."""
-
-    items: str
-    has_more: str
-    first_id: str
-    last_id: str
-    after: str
-    before: str
-
-
-@dataclass(frozen=True)
 class SdkConfig:
     package: str
     version: str
@@ -65,7 +54,7 @@ class SdkConfig:
     error_base: str
     errors: tuple[ErrorMapping, ...]
     methods: tuple[MethodMapping, ...]
-    pagination: CursorPagination | None
+    pagination: CursorNames | None
 
 
 class _Reader:
@@ -235,7 +224,7 @@ def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:
     return 599
 
 
-def _read_pagination(reader: _Reader, value: object) -> CursorPagination | None:
+def _read_pagination(reader: _Reader, value: object) -> CursorNames | None:
     if value is None:
         return None
     section = reader.mapping(("pagination",), value, {"cursor"})
@@ -243,7 +232,7 @@ def _read_pagination(reader: _Reader, value: object) -> CursorPagination | None:
     fields = ("items", "has_more", "first_id", "last_id", "after", "before")
     cursor = reader.mapping(where, section.get("cursor", {}), set(fields))
     names = [reader.string(where, cursor, name) for name in fields]
-    return CursorPagination(*names)
+    return CursorNames(*names)
 
 
 def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,23 @@ sys.path.insert(0, str(GENERATED))
 
 BATCH_ID = "msgbatch_013Zva2CMHLNnXjNJJKqJ2EF"
 DELETED = {"id": BATCH_ID, "type": "message_batch_deleted"}
+
+
+def batch(batch_id: str = BATCH_ID, **changes: Any) -> dict[str, Any]:
+    """A MessageBatch body as the API sends it, with `changes` applied."""
+    return {
+        "id": batch_id,
+        "type": "message_batch",
+        "processing_status": "in_progress",
+        "request_counts": {"processing": 2, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0},
+        "ended_at": None,
+        "created_at": "2024-08-20T18:37:24.100435Z",
+        "expires_at": "2024-08-21T18:37:24.100435Z",
+        "archived_at": None,
+        "cancel_initiated_at": None,
+        "results_url": None,
+        **changes,
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -24,26 +24,10 @@ from anthropic_batches.types import (
     UnknownMessageBatchResult,
 )
 
-from .conftest import BATCH_ID, any_path, raw_target
+from .conftest import BATCH_ID, any_path, batch, raw_target
 
 BETA = "message-batches-2024-09-24"
 BASE = "/v1/messages/batches"
-
-
-def batch(batch_id: str = BATCH_ID, **changes: Any) -> dict[str, Any]:
-    return {
-        "id": batch_id,
-        "type": "message_batch",
-        "processing_status": "in_progress",
-        "request_counts": {"processing": 2, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0},
-        "ended_at": None,
-        "created_at": "2024-08-20T18:37:24.100435Z",
-        "expires_at": "2024-08-21T18:37:24.100435Z",
-        "archived_at": None,
-        "cancel_initiated_at": None,
-        "results_url": None,
-        **changes,
-    }
 
 
 REQUESTS = [

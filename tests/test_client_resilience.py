@@ -43,7 +43,7 @@ from anthropic_batches import (
 )
 from anthropic_batches._base_client import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, retry_delay
 
-from .conftest import BATCH_ID, DELETED, any_path, raw_target
+from .conftest import BATCH_ID, DELETED, any_path, batch, raw_target
 from .scripted_server import HangUp, Reply, ScriptedServer, Stall
 
 API_KEY = "sk-ant-SECRET-123"
@@ -659,18 +659,6 @@ def test_missing_api_key_fails_before_any_request(
 # Non-idempotent requests: a POST that creates a batch is never repeated once it may have
 # been acted on (see the retry rule at the top of _base_client.py).
 
-BATCH = {
-    "id": BATCH_ID,
-    "type": "message_batch",
-    "processing_status": "in_progress",
-    "request_counts": {"processing": 1, "succeeded": 0, "errored": 0, "canceled": 0, "expired": 0},
-    "ended_at": None,
-    "created_at": "2024-08-20T18:37:24Z",
-    "expires_at": "2024-08-21T18:37:24Z",
-    "archived_at": None,
-    "cancel_initiated_at": None,
-    "results_url": None,
-}
 ONE_REQUEST = [
     {
         "custom_id": "a",
@@ -688,7 +676,7 @@ def test_create_is_not_repeated_after_an_ambiguous_failure(
     server: HTTPServer, client: Anthropic, status: int
 ) -> None:
     respond(server, status, ERROR_BODY, headers=QUICK_RETRY)
-    respond(server, 200, BATCH)
+    respond(server, 200, batch())
     with pytest.raises(InternalServerError):
         client.messages.batches.create(requests=ONE_REQUEST)  # type: ignore[arg-type]
     assert retry_counts(server) == ["0"]
@@ -699,14 +687,14 @@ def test_create_is_retried_when_the_server_turned_it_away(
     server: HTTPServer, client: Anthropic, status: int
 ) -> None:
     respond(server, status, ERROR_BODY, headers=QUICK_RETRY)
-    respond(server, 200, BATCH)
+    respond(server, 200, batch())
     assert client.messages.batches.create(requests=ONE_REQUEST).id == BATCH_ID  # type: ignore[arg-type]
     assert retry_counts(server) == ["0", "1"]
 
 
 def test_create_follows_x_should_retry(server: HTTPServer, client: Anthropic) -> None:
     respond(server, 500, ERROR_BODY, headers={**QUICK_RETRY, "x-should-retry": "true"})
-    respond(server, 200, BATCH)
+    respond(server, 200, batch())
     assert client.messages.batches.create(requests=ONE_REQUEST).id == BATCH_ID  # type: ignore[arg-type]
     assert retry_counts(server) == ["0", "1"]
 
@@ -732,7 +720,7 @@ def test_cancel_marked_idempotent_is_retried_like_a_get(
     server: HTTPServer, client: Anthropic
 ) -> None:
     respond(server, 500, ERROR_BODY, headers=QUICK_RETRY)
-    respond(server, 200, BATCH)
+    respond(server, 200, batch())
     assert client.messages.batches.cancel(BATCH_ID).id == BATCH_ID
     assert retry_counts(server) == ["0", "1"]
 
