@@ -1,12 +1,12 @@
-"""Let `check` skip regeneration when nothing that feeds the output has changed.
+"""Skip regeneration when nothing that feeds the output has changed.
 
 The key is a sha256 over everything that determines the generated files: the spec files,
 the generator's own source and templates, the versions of the libraries that print code, and
-the package name asked for. Under it we keep the sha256 of each file generation produced.
-`check` then hashes only the files on disk: if they are exactly the recorded ones, the output
-is in sync, without importing black or datamodel-code-generator (most of a full run's time).
-Any difference falls back to a full generation, which is what prints the diff. A missing or
-unreadable cache only costs time.
+the package name asked for. Under it we keep the files generation produced. `check` then
+hashes only the files on disk: if they are exactly the recorded ones, the output is in sync,
+without importing black or datamodel-code-generator (most of a full run's time); any
+difference falls back to a full generation, which is what prints the diff. `generate` writes
+the recorded files. A missing or unreadable cache only costs time.
 """
 
 from __future__ import annotations
@@ -55,27 +55,39 @@ def cache_key(spec_dir: Path, package_name: str | None) -> str | None:
 
 def record(key: str, package: str, files: Mapping[str, str]) -> None:
     """Remember what generation under `key` produced; failures to write are ignored."""
-    entry = {
-        "package": package,
-        "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in files.items()},
-    }
+    entry = {"package": package, "files": dict(files)}
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp") as handle:
+        with tempfile.NamedTemporaryFile(
+            "w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8"
+        ) as handle:
             json.dump(entry, handle)
         os.replace(handle.name, folder / f"{key}.json")
     except OSError:
         pass
 
 
+def recorded(key: str) -> tuple[str, dict[str, str]] | None:
+    """The package name and files recorded under `key`, if any."""
+    try:
+        entry = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        package, files = entry["package"], entry["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(package, str) or not isinstance(files, dict):
+        return None
+    if not all(isinstance(name, str) and isinstance(text, str) for name, text in files.items()):
+        return None
+    return package, files
+
+
 def in_sync(key: str, out: Path) -> bool:
     """Whether `out` holds exactly the files recorded under `key`, byte for byte."""
-    try:
-        entry = json.loads((cache_dir() / f"{key}.json").read_text())
-        package, expected = entry["package"], entry["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    entry = recorded(key)
+    if entry is None:
         return False
+    package, expected = entry
     on_disk = {
         path.relative_to(out).as_posix()
         for path in (out / package).rglob("*")
@@ -85,9 +97,6 @@ def in_sync(key: str, out: Path) -> bool:
     if on_disk != set(expected):
         return False
     try:
-        return all(
-            hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
-            for name, digest in expected.items()
-        )
+        return all((out / name).read_bytes() == text.encode() for name, text in expected.items())
     except OSError:
         return False

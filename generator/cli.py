@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import cache_key, in_sync, record
+from generator.cache import cache_key, in_sync, record, recorded
 from generator.errors import SpecError, StageError
 
 EXIT_STALE = 1
@@ -44,40 +44,66 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    key = None if args.command == "normalise" else cache_key(args.spec, args.package_name)
-    if args.command == "check" and key is not None and in_sync(key, args.out):
-        return 0
-    # The pipeline imports black, datamodel-code-generator and the validator: only now.
-    from generator.load import load_document
-    from generator.pipeline import OPENAPI_FILE, generate_files
-    from generator.validate import validate_openapi
-    from generator.write import stale_report, write_package
-
+    commands = {"generate": _generate, "check": _check, "normalise": _normalise}
     try:
-        if args.command == "normalise":
-            from generator.normalise import prism_document
-
-            document = load_document(args.spec / OPENAPI_FILE)
-            validate_openapi(document)
-            args.output.write_text(json.dumps(prism_document(document), indent=2) + "\n")
-            return 0
-        api, files = generate_files(args.spec, args.package_name)
-        if args.command == "generate":
-            write_package(args.out, api.package, files)
+        return commands[args.command](args)
     except SpecError as error:
         print(error, file=sys.stderr)
         return EXIT_SPEC_ERROR
     except StageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_STAGE_ERROR
-    if args.command == "check":
-        stale = stale_report(args.out, api.package, files)
-        if stale:
-            print("\n".join(stale), file=sys.stderr)
-            print(f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr)
-            return EXIT_STALE
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from generator.write import write_package
+
+    key = cache_key(args.spec, args.package_name)
+    cached = recorded(key) if key is not None else None
+    if cached is not None:
+        package, files = cached
+        note = " (unchanged spec and generator: from the cache)"
+    else:
+        package, files = _run_pipeline(args, key)
+        note = ""
+    write_package(args.out, package, files)
+    print(f"wrote {len(files)} files to {args.out / package}{note}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    key = cache_key(args.spec, args.package_name)
+    if key is not None and in_sync(key, args.out):
+        return 0
+    from generator.write import stale_report
+
+    package, files = _run_pipeline(args, key)
+    stale = stale_report(args.out, package, files)
+    if stale:
+        print("\n".join(stale), file=sys.stderr)
+        print(f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr)
+        return EXIT_STALE
+    return 0
+
+
+def _normalise(args: argparse.Namespace) -> int:
+    from generator.load import load_document
+    from generator.normalise import prism_document
+    from generator.pipeline import OPENAPI_FILE
+    from generator.validate import validate_openapi
+
+    document = load_document(args.spec / OPENAPI_FILE)
+    validate_openapi(document)
+    args.output.write_text(json.dumps(prism_document(document), indent=2) + "\n")
+    return 0
+
+
+def _run_pipeline(args: argparse.Namespace, key: str | None) -> tuple[str, dict[str, str]]:
+    """Generate in full, and remember the result under `key` for the next run."""
+    # Imported here: black, datamodel-code-generator and the validator take most of a run.
+    from generator.pipeline import generate_files
+
+    api, files = generate_files(args.spec, args.package_name)
     if key is not None:
         record(key, api.package, files)
-    if args.command == "generate":
-        print(f"wrote {len(files)} files to {args.out / api.package}")
-    return 0
+    return api.package, files

@@ -145,8 +145,11 @@ def test_check_passes_on_the_committed_output() -> None:
 def test_generation_is_deterministic_across_processes(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     for out, seed in ((first, "1"), (second, "2")):
-        result = run_generator("generate", "--out", str(out), env={"PYTHONHASHSEED": seed})
+        # Each run with an empty cache of its own: both really generate.
+        env = {"PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(tmp_path / f"cache-{seed}")}
+        result = run_generator("generate", "--out", str(out), env=env)
         assert result.returncode == 0, result.stderr
+        assert "from the cache" not in result.stdout
     assert tree(first) == tree(second)
     assert tree(first) == tree(GENERATED)
 
@@ -273,3 +276,12 @@ print(client.things.delete("a b"), seen[0].url.raw_path.decode(), seen[0].header
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == ["None", "/things/a%20b", "Bearer", "t"]
+
+
+def test_generate_on_an_unchanged_spec_writes_the_cached_output(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    fresh = run_generator("generate", "--out", str(tmp_path / "fresh"), env=env)
+    cached = run_generator("generate", "--out", str(tmp_path / "cached"), env=env)
+    assert fresh.returncode == cached.returncode == 0
+    assert "from the cache" not in fresh.stdout and "from the cache" in cached.stdout
+    assert tree(tmp_path / "cached") == tree(tmp_path / "fresh") == tree(GENERATED)
