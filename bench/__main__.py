@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import generation, imports, percall, profiling, report, scale
+from bench import generation, imports, percall, profiling, report, scale, streaming
 from bench.results import Section
 from bench.venv import PYTHON, VENV
 
@@ -22,6 +22,7 @@ MEASUREMENTS: tuple[tuple[str, Callable[[], Section]], ...] = (
     ("import", imports.measure),
     ("generation", generation.measure),
     ("profile", profiling.measure),
+    ("streaming", streaming.measure),
     ("scale", scale.measure),
 )
 

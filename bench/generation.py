@@ -29,7 +29,8 @@ from bench.venv import PYTHON, VENV
 
 RUNS = 7
 TARGET_CHECK_SECONDS = 0.3
-OURS = "ours: generator generate"
+OURS = "ours: generator generate (cold: empty cache)"
+CACHED = "ours: generator generate (unchanged spec: cached)"
 CHECK = "ours: generator check (unchanged spec)"
 OPC = "openapi-python-client 0.29.1 generate"
 DCG = "datamodel-codegen 0.89.0 (models only)"
@@ -44,7 +45,21 @@ class Command:
 
 
 COMMANDS = {
-    OURS: Command(lambda out: [str(PYTHON), "-m", "generator", "generate", "--out", str(out)]),
+    # A cache of its own in each fresh output folder: every run generates in full.
+    OURS: Command(
+        lambda out: [
+            "/usr/bin/env",
+            f"XDG_CACHE_HOME={out / 'cache'}",
+            str(PYTHON),
+            "-m",
+            "generator",
+            "generate",
+            "--out",
+            str(out),
+        ]
+    ),
+    # The shared cache, warm after the first round: what regenerating an unchanged spec costs.
+    CACHED: Command(lambda out: [str(PYTHON), "-m", "generator", "generate", "--out", str(out)]),
     # Exit 1 (generated/ is stale) costs the same work: time it, and say so in the notes.
     CHECK: Command(
         lambda out: [str(PYTHON), "-m", "generator", "check"], allowed_exits=frozenset({0, 1})
@@ -186,9 +201,16 @@ def measure() -> Section:
         ),
     )
     check = medians[CHECK]
-    target = Target(
-        f"generation: `generator check` < {TARGET_CHECK_SECONDS} s",
-        f"{check:.3f} s",
-        check < TARGET_CHECK_SECONDS,
+    targets = (
+        Target(
+            f"generation: `generator check` < {TARGET_CHECK_SECONDS} s",
+            f"{check:.3f} s",
+            check < TARGET_CHECK_SECONDS,
+        ),
+        Target(
+            "generation: cold `generate` no slower than openapi-python-client",
+            f"{ours:.3f} s vs {medians[OPC]:.3f} s",
+            ours <= medians[OPC],
+        ),
     )
-    return Section(table, (target,))
+    return Section(table, targets)
