@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PRISM := tools/prism/node_modules/.bin/prism
-GENERATED_PY_VERSIONS := 3.11 3.12 3.13 3.14
+GENERATED_PY_VERSIONS := 3.11 3.12 3.13 3.14 3.15
 
 .PHONY: generate check test typecheck pytest bench fuzz clean
 
@@ -26,8 +26,10 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## typecheck: mypy --strict over the generator, and over the generated package for each Python
+## typecheck: black and mypy --strict over the generator, and mypy over the generated package
+## for each Python it supports
 typecheck: $(STAMP)
+	$(PY) -m black --check --quiet generator tests bench
 	$(PY) -m mypy generator
 	for version in $(GENERATED_PY_VERSIONS); do \
 		(cd generated && ../$(PY) -m mypy --strict --python-version $$version --cache-dir ../.mypy_cache/generated anthropic_batches) || exit 1; \

@@ -28,6 +28,7 @@ from generator.model import (
 from generator.pycode import python_string
 from generator.refs import pointer_path, resolve
 from generator.sdk_config import SdkConfig, is_identifier
+from generator.types_codegen import unknown_variant_name
 from generator.validate import operations
 
 #: Per-call keyword arguments every method takes; a spec parameter may not take these names.
@@ -111,6 +112,7 @@ class _Builder:
         operations_by_id = self._operations()
         tree = self._resource_tree(operations_by_id)
         self._check_client_names(tree)
+        self._check_schema_shadowing(tree, schema_names)
         if self.problems:
             raise SpecError(self.problems)
         return Api(
@@ -161,15 +163,17 @@ class _Builder:
             raise SpecError.at(self.spec.locate(where), "a schema must be a mapping")
         if "enum" in resolved or "const" in resolved:
             values = resolved["enum"] if "enum" in resolved else [resolved["const"]]
-            if not isinstance(values, list) or not values or not all(
-                isinstance(value, str | int) and not isinstance(value, bool) for value in values
+            if (
+                not isinstance(values, list)
+                or not values
+                or not all(
+                    isinstance(value, str | int) and not isinstance(value, bool) for value in values
+                )
             ):
                 raise SpecError.at(
                     self.spec.locate(where), "only string and integer enums are supported here"
                 )
-            literals = ", ".join(
-                python_string(v) if isinstance(v, str) else str(v) for v in values
-            )
+            literals = ", ".join(python_string(v) if isinstance(v, str) else str(v) for v in values)
             return f"Literal[{literals}]", set()
         for combinator in ("anyOf", "oneOf"):
             if isinstance(resolved.get(combinator), list):
@@ -227,18 +231,26 @@ class _Builder:
         if literal and self.config.send_path_key_query:
             pairs = (pair.partition("=") for pair in literal.split("&") if pair)
             literal_query = tuple((name, value) for name, _, value in pairs)
-        parameters: dict[ParameterLocation, list[Parameter]] = {loc: [] for loc in _PARAMETER_LOCATIONS}
+        parameters: dict[ParameterLocation, list[Parameter]] = {
+            loc: [] for loc in _PARAMETER_LOCATIONS
+        }
         models: set[str] = set()
         python_names: dict[str, JSONPath] = {}
         shared = section(self.spec.data, "paths", path_key).get("parameters", [])
-        sources = [((*where[:2], "parameters"), shared), ((*where, "parameters"), raw.get("parameters", []))]
+        sources = [
+            ((*where[:2], "parameters"), shared),
+            ((*where, "parameters"), raw.get("parameters", [])),
+        ]
         merged: dict[tuple[str, str], tuple[dict[str, object], JSONPath]] = {}
         for origin, entries in sources:
             for index, entry in enumerate(entries if isinstance(entries, list) else []):
                 parameter, parameter_where = resolve(self.spec, entry, (*origin, index))
                 assert isinstance(parameter, dict)
                 # An operation's own parameter overrides the path item's one of the same key.
-                merged[(str(parameter["in"]), str(parameter["name"]))] = (parameter, parameter_where)
+                merged[(str(parameter["in"]), str(parameter["name"]))] = (
+                    parameter,
+                    parameter_where,
+                )
         for (where_in, wire_name), (parameter, parameter_where) in merged.items():
             location = _location_of(where_in)
             if location is None:
@@ -246,12 +258,21 @@ class _Builder:
                     self.spec.locate((*parameter_where, "in")),
                     f"{where_in} parameters are not supported; use path, query or header",
                 )
-            name_where = (*parameter_where, "x-python-name" if "x-python-name" in parameter else "name")
+            name_where = (
+                *parameter_where,
+                "x-python-name" if "x-python-name" in parameter else "name",
+            )
             python_name = self._argument_name(
-                f"parameter {wire_name!r}", wire_name, parameter.get("x-python-name"), name_where, python_names
+                f"parameter {wire_name!r}",
+                wire_name,
+                parameter.get("x-python-name"),
+                name_where,
+                python_names,
             )
             self._check_serialisation(parameter, parameter_where, location)
-            annotation, used = self.annotation(parameter.get("schema", {}), (*parameter_where, "schema"))
+            annotation, used = self.annotation(
+                parameter.get("schema", {}), (*parameter_where, "schema")
+            )
             models |= used
             parameters[location].append(
                 Parameter(
@@ -268,7 +289,9 @@ class _Builder:
         models |= {name for name in (response.model, response.item) if name}
         idempotent = raw.get("x-idempotent", http_method not in ("post", "patch"))
         if not isinstance(idempotent, bool):
-            raise SpecError.at(self.spec.locate((*where, "x-idempotent")), "`x-idempotent` must be true or false")
+            raise SpecError.at(
+                self.spec.locate((*where, "x-idempotent")), "`x-idempotent` must be true or false"
+            )
         operation = Operation(
             operation_id=str(raw["operationId"]),
             http_method=http_method,
@@ -291,7 +314,12 @@ class _Builder:
         return _Found(operation, models, params_used, RUNTIME_IMPORTS.get(response.kind, ()), where)
 
     def _argument_name(
-        self, what: str, wire_name: str, override: object, where: JSONPath, taken: dict[str, JSONPath]
+        self,
+        what: str,
+        wire_name: str,
+        override: object,
+        where: JSONPath,
+        taken: dict[str, JSONPath],
     ) -> str:
         """The keyword argument for a parameter or body property, unique in its method."""
         name = python_name_for(wire_name, override)
@@ -346,7 +374,8 @@ class _Builder:
                 f"unsupported request media type(s) {', '.join(content)}: only application/json is supported",
             )
         schema, schema_where = resolve(
-            self.spec, section(content, "application/json").get("schema", {}),
+            self.spec,
+            section(content, "application/json").get("schema", {}),
             (*body_where, "content", "application/json", "schema"),
         )
         properties = section(schema, "properties")
@@ -361,7 +390,11 @@ class _Builder:
         for name, property_schema in properties.items():
             property_where = (*schema_where, "properties", name)
             python_name = self._argument_name(
-                f"body property {name!r}", name, section(property_schema).get("x-python-name"), property_where, taken
+                f"body property {name!r}",
+                name,
+                section(property_schema).get("x-python-name"),
+                property_where,
+                taken,
             )
             annotation, names = self.annotation(property_schema, property_where, in_body=True)
             used |= names
@@ -389,7 +422,9 @@ class _Builder:
             content = section(response, "content")
             if not content:
                 continue
-            media_type = next((m for m in content if m in JSON_MEDIA_TYPES + JSONL_MEDIA_TYPES), None)
+            media_type = next(
+                (m for m in content if m in JSON_MEDIA_TYPES + JSONL_MEDIA_TYPES), None
+            )
             if media_type is None:
                 raise SpecError.at(
                     self.spec.locate((*response_where, "content", next(iter(content)))),
@@ -423,13 +458,18 @@ class _Builder:
         properties = section(schema, "properties")
         fields = (cursor.items, cursor.has_more, cursor.first_id, cursor.last_id)
         query_names = {p.wire_name for p in query}
-        if not all(f in properties for f in fields) or not {cursor.after, cursor.before} <= query_names:
+        if (
+            not all(f in properties for f in fields)
+            or not {cursor.after, cursor.before} <= query_names
+        ):
             return None
         items = section(properties[cursor.items])
         if items.get("type") != "array":
             return None
         target = pointer_path(str(section(items.get("items")).get("$ref", "")))
-        return str(target[2]) if target and len(target) == 3 and target[:2] == _SCHEMA_PREFIX else None
+        return (
+            str(target[2]) if target and len(target) == 3 and target[:2] == _SCHEMA_PREFIX else None
+        )
 
     # -- resources ------------------------------------------------------------------------
 
@@ -458,10 +498,14 @@ class _Builder:
             mapped[mapping.operation_id] = mapping.where
             node = root
             for name in mapping.path[:-1]:
-                node = node.children.setdefault(name, _Node(name, (*node.path, name), mapping.where))
+                node = node.children.setdefault(
+                    name, _Node(name, (*node.path, name), mapping.where)
+                )
             method_name = mapping.path[-1]
-            clash = method_name in RESERVED_ATTRIBUTES or method_name in node.children or any(
-                m.name == method_name for m in node.methods
+            clash = (
+                method_name in RESERVED_ATTRIBUTES
+                or method_name in node.children
+                or any(m.name == method_name for m in node.methods)
             )
             if clash:
                 self.fail(
@@ -483,8 +527,11 @@ class _Builder:
         for node in _walk(root):
             for name in node.children:
                 if name in RESERVED_ATTRIBUTES or any(m.name == name for m in node.methods):
-                    self.fail(self.sdk_document, node.children[name].where,
-                              f"resource name {name!r} clashes with a method or client attribute")
+                    self.fail(
+                        self.sdk_document,
+                        node.children[name].where,
+                        f"resource name {name!r} clashes with a method or client attribute",
+                    )
         return root
 
     def _resource(self, node: _Node) -> Resource:
@@ -507,13 +554,43 @@ class _Builder:
             typing_imports=_typing_imports(node.methods),
         )
 
+    def _check_schema_shadowing(self, tree: _Node, schema_names: tuple[str, ...]) -> None:
+        """A model imported into a resource module must not share a name with a class that
+        module defines; nor may a schema take the name of a union's `Unknown<Name>` variant."""
+        classes: set[str] = set()
+        for node in _walk(tree):
+            base = pascal_case(node.name)
+            classes |= {
+                base,
+                f"Async{base}",
+                f"{base}WithRawResponse",
+                f"Async{base}WithRawResponse",
+            }
+        schemas = section(self.spec.data, "components", "schemas")
+        unions = {
+            unknown_variant_name(name)
+            for name, schema in schemas.items()
+            if "discriminator" in section(schema) and "oneOf" in section(schema)
+        }
+        for name in schema_names:
+            if name in classes or name in unions:
+                kind = "a resource class" if name in classes else "the fallback variant of a union"
+                self.fail(
+                    self.spec,
+                    ("components", "schemas", name),
+                    f"schema name {name!r} is taken by {kind} the generated package defines; rename the schema",
+                )
+
     def _check_client_names(self, tree: _Node) -> None:
         client_classes = {self.config.sync_class, self.config.async_class}
         for node in tree.children.values():
             for flavor_prefix in ("", "Async"):
                 if flavor_prefix + pascal_case(node.name) in client_classes:
-                    self.fail(self.sdk_document, node.where,
-                              f"resource {node.name!r} would share its class name with the client")
+                    self.fail(
+                        self.sdk_document,
+                        node.where,
+                        f"resource {node.name!r} would share its class name with the client",
+                    )
 
     # -- client and errors ----------------------------------------------------------------
 
@@ -539,7 +616,11 @@ class _Builder:
         schemes = section(self.spec.data, "components", "securitySchemes")
         where: JSONPath = ("components", "securitySchemes")
         if len(schemes) != 1:
-            self.fail(self.spec, where, "exactly one security scheme (an API key or bearer token) is supported")
+            self.fail(
+                self.spec,
+                where,
+                "exactly one security scheme (an API key or bearer token) is supported",
+            )
             return "authorization", "Bearer "
         name, scheme = next(iter(schemes.items()))
         scheme, _ = resolve(self.spec, scheme, (*where, name))
@@ -548,7 +629,11 @@ class _Builder:
             return str(scheme["name"]).lower(), ""
         if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
             return "authorization", "Bearer "
-        self.fail(self.spec, (*where, name), "only an API key in a header or an HTTP bearer token is supported")
+        self.fail(
+            self.spec,
+            (*where, name),
+            "only an API key in a header or an HTTP bearer token is supported",
+        )
         return "authorization", "Bearer "
 
     def _errors(self) -> tuple[ErrorClass, ...]:
@@ -576,10 +661,43 @@ def _walk(node: _Node) -> Iterable[_Node]:
         yield from _walk(child)
 
 
-#: Names the generated modules bind themselves; a schema with one of them would shadow it.
+#: Names the generated modules bind besides the spec's schemas: the runtime's names that
+#: resource modules import, and what datamodel-code-generator imports into types.py and
+#: params.py. A schema named like one of them would shadow it.
 RESERVED_MODULE_NAMES = frozenset(
-    {"Any", "Literal", "Sequence", "Mapping", "NotGiven", "NOT_GIVEN", "BaseModel", "APIRequest",
-     "RequestOptions", "Timeout", "Headers", "Query", "httpx2", "annotations", "cached_property"}
+    {
+        "APIRequest",
+        "AsyncAPIResource",
+        "SyncAPIResource",
+        "path_with",
+        "to_raw_response",
+        "async_to_raw_response",
+        "NOT_GIVEN",
+        "NotGiven",
+        "Headers",
+        "Query",
+        "Timeout",
+        "SyncCursorPage",
+        "AsyncCursorPager",
+        "SyncJSONLStream",
+        "AsyncJSONLStream",
+        "Sequence",
+        "Literal",
+        "cached_property",
+        "annotations",
+        "Any",
+        "Annotated",
+        "Field",
+        "BaseModel",
+        "ConfigDict",
+        "RootModel",
+        "AwareDatetime",
+        "TypeAliasType",
+        "TypeAlias",
+        "TypedDict",
+        "NotRequired",
+        "httpx2",
+    }
 )
 
 

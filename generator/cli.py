@@ -35,8 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
         command.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
-        command.add_argument("--package-name", help="import name of the package (default: sdk.yaml)")
-    normalise = commands.add_parser("normalise", help="write the spec as the Prism mock server needs it")
+        command.add_argument(
+            "--package-name", help="import name of the package (default: sdk.yaml)"
+        )
+    normalise = commands.add_parser(
+        "normalise", help="write the spec as the Prism mock server needs it"
+    )
     normalise.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
     normalise.add_argument("--output", type=Path, required=True, help="JSON file to write")
     return parser
@@ -81,7 +85,9 @@ def _check(args: argparse.Namespace) -> int:
     stale = stale_report(args.out, package, files)
     if stale:
         print("\n".join(stale), file=sys.stderr)
-        print(f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr)
+        print(
+            f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr
+        )
         return EXIT_STALE
     return 0
 

@@ -158,7 +158,8 @@ def _decode(raw: bytes, name: str) -> str:
     for mark, encoding in _BYTE_ORDER_MARKS:
         if raw.startswith(mark):
             raise SpecError.at(
-                Location(name), f"the file is {encoding} (it starts with a byte-order mark); save it as UTF-8"
+                Location(name),
+                f"the file is {encoding} (it starts with a byte-order mark); save it as UTF-8",
             )
     try:
         text = raw.decode("utf-8-sig")

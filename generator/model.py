@@ -29,7 +29,11 @@ _STRUCTURED = re.compile(r"^(\s|[-*+|#>]|\d+[.)]\s|```|Args:)", re.MULTILINE)
 def fill_paragraphs(text: str) -> str:
     """`text` with each plain-prose paragraph wrapped to `DOC_WIDTH`; markup is left as it is."""
     return "\n\n".join(
-        paragraph if _STRUCTURED.search(paragraph) else textwrap.fill(" ".join(paragraph.split()), DOC_WIDTH)
+        (
+            paragraph
+            if _STRUCTURED.search(paragraph)
+            else textwrap.fill(" ".join(paragraph.split()), DOC_WIDTH)
+        )
         for paragraph in text.split("\n\n")
     )
 
@@ -321,7 +325,6 @@ class Api:
     resources: tuple[Resource, ...]
     schema_names: tuple[str, ...]
     pagination: CursorNames | None
-
 
     @property
     def header_lines(self) -> tuple[str, str]:

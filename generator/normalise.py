@@ -32,7 +32,11 @@ def prism_document(spec: Document) -> dict[str, object]:
                 continue
             kept = _list(existing.get("parameters"))
             names = {_parameter_key(spec, p) for p in kept}
-            extra = [p for p in _list(section(value).get("parameters")) if _parameter_key(spec, p) not in names]
+            extra = [
+                p
+                for p in _list(section(value).get("parameters"))
+                if _parameter_key(spec, p) not in names
+            ]
             existing["parameters"] = [*kept, *extra]
     data["paths"] = merged
     for response in _all_responses(data):

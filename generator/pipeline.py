@@ -53,10 +53,12 @@ def generate_files(spec_dir: Path, package_name: str | None = None) -> tuple[Api
     files = render_package(api)
     assert isinstance(spec.openapi.data, dict)
     files[f"{api.package}/types.py"] = generate_models(
-        spec.openapi.data, f'{header(api)}\n"""Response models: every schema of the spec, as pydantic models."""'
+        spec.openapi.data,
+        f'{header(api)}\n"""Response models: every schema of the spec, as pydantic models."""',
     )
     params = generate_params(
-        spec.openapi.data, f'{header(api)}\n"""Request bodies: the schemas a request reaches, as TypedDicts."""'
+        spec.openapi.data,
+        f'{header(api)}\n"""Request bodies: the schemas a request reaches, as TypedDicts."""',
     )
     if params is not None:
         files[f"{api.package}/params.py"] = params

@@ -35,7 +35,11 @@ def visible(text: str) -> str:
     """Prose with deceptive and unprintable characters spelled out (`\\u202e`), for doc text
     that a third-party generator prints into docstrings with its own escaping."""
     return "".join(
-        _escape_char(char) if (not char.isprintable() and char != "\n") or _DECEPTIVE.match(char) else char
+        (
+            _escape_char(char)
+            if (not char.isprintable() and char != "\n") or _DECEPTIVE.match(char)
+            else char
+        )
         for char in text
     )
 

@@ -14,7 +14,6 @@ from generator.errors import StageError
 from generator.model import FLAVORS, Api, Resource
 from generator.pycode import python_string, visible
 
-
 #: The package modules rendered once each, from the template of the same name.
 _FIXED_MODULES = (
     "__init__.py",

@@ -165,8 +165,16 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
 def _read_base_url(reader: _Reader, client: dict[str, object]) -> str:
     url = reader.string(("client",), client, "base_url")
     parts = urlsplit(url)
-    if url and (parts.scheme not in ("http", "https") or not parts.netloc or not url.isprintable() or " " in url):
-        reader.fail(("client", "base_url"), f"{url!r} is not an http(s) URL without spaces or control characters")
+    if url and (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or not url.isprintable()
+        or " " in url
+    ):
+        reader.fail(
+            ("client", "base_url"),
+            f"{url!r} is not an http(s) URL without spaces or control characters",
+        )
     return url
 
 
@@ -237,7 +245,9 @@ def _read_pagination(reader: _Reader, value: object) -> CursorNames | None:
 
 def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:
     if not isinstance(value, dict) or not value:
-        reader.fail(("methods",), "`methods` must map at least one `resource.method` to an operation")
+        reader.fail(
+            ("methods",), "`methods` must map at least one `resource.method` to an operation"
+        )
         return ()
     mappings = []
     for dotted, operation_id in value.items():

@@ -46,7 +46,11 @@ def _visible_prose(node: object) -> object:
     them into docstrings, escaping quotes but not bidi controls or zero-width characters."""
     if isinstance(node, dict):
         return {
-            key: visible(value) if key in _PROSE_KEYS and isinstance(value, str) else _visible_prose(value)
+            key: (
+                visible(value)
+                if key in _PROSE_KEYS and isinstance(value, str)
+                else _visible_prose(value)
+            )
             for key, value in node.items()
         }
     if isinstance(node, list):
@@ -91,7 +95,9 @@ def generate_params(spec: dict[str, object], header: str) -> str | None:
     if not names:
         return None
     chosen = {name: schemas[name] for name in schemas if name in names}
-    return _generate(spec, chosen, header, "params.py", output_model_type=DataModelType.TypingTypedDict)
+    return _generate(
+        spec, chosen, header, "params.py", output_model_type=DataModelType.TypingTypedDict
+    )
 
 
 def request_schema_names(spec: dict[str, object]) -> set[str]:
@@ -159,7 +165,9 @@ def _generate(
             **options,  # type: ignore[arg-type]
         )
     except Exception as exc:  # the library raises many types; each is a stage failure here
-        raise StageError("datamodel-code-generator", target, f"{type(exc).__name__}: {exc}") from exc
+        raise StageError(
+            "datamodel-code-generator", target, f"{type(exc).__name__}: {exc}"
+        ) from exc
     if not isinstance(source, str):
         raise StageError("datamodel-code-generator", target, "expected one module")
     return source

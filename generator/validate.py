@@ -56,7 +56,9 @@ def validate_openapi(document: Document) -> None:
     found: dict[JSONPath, str] = {}
     try:
         for error in validator(data).iter_errors():
-            path = _absolute(document, tuple(getattr(error, "path", ())), getattr(error, "instance", None))
+            path = _absolute(
+                document, tuple(getattr(error, "path", ())), getattr(error, "instance", None)
+            )
             found.setdefault(path, _message(error))
     except RecursionError:
         raise SpecError.at(
@@ -148,7 +150,10 @@ def _check_ref_cycles(document: Document) -> Iterator[Diagnostic]:
                 reported.add(cycle)
                 last = max(cycle, key=lambda p: document.locate((*p, "$ref")))
                 names = " -> ".join("/".join(map(str, p)) for p in sorted(cycle))
-                yield Diagnostic(document.locate((*last, "$ref")), f"a `$ref` cycle that names no schema: {names}")
+                yield Diagnostic(
+                    document.locate((*last, "$ref")),
+                    f"a `$ref` cycle that names no schema: {names}",
+                )
 
 
 def _check_schemas(document: Document) -> Iterator[Diagnostic]:
@@ -180,7 +185,8 @@ def _check_schemas(document: Document) -> Iterator[Diagnostic]:
             for index, value in enumerate(enum):
                 if value in seen:
                     yield Diagnostic(
-                        document.locate((*where, "enum", index)), f"enum value {value!r} is listed twice"
+                        document.locate((*where, "enum", index)),
+                        f"enum value {value!r} is listed twice",
                     )
                 seen.append(value)
         for key in _SUBSCHEMAS:
@@ -218,7 +224,10 @@ def _check_operations(document: Document) -> Iterator[Diagnostic]:
         declared: dict[str, JSONPath] = {}
         shared = paths[path_key].get("parameters", [])
         own = operation.get("parameters", [])
-        for origin, parameters in (((*where[:2], "parameters"), shared), ((*where, "parameters"), own)):
+        for origin, parameters in (
+            ((*where[:2], "parameters"), shared),
+            ((*where, "parameters"), own),
+        ):
             if not isinstance(parameters, list):
                 continue
             listed: set[tuple[object, object]] = set()

@@ -63,7 +63,11 @@ def stale_report(out: Path, package: str, files: Mapping[str, str]) -> list[str]
             new = files[name].splitlines(keepends=True)
             diff = list(difflib.unified_diff(old, new, f"{name} (on disk)", f"{name} (from spec)"))
             shown = "".join(diff[: _DIFF_LINES + 2])
-            more = f"... {len(diff) - _DIFF_LINES - 2} more diff lines\n" if len(diff) > _DIFF_LINES + 2 else ""
+            more = (
+                f"... {len(diff) - _DIFF_LINES - 2} more diff lines\n"
+                if len(diff) > _DIFF_LINES + 2
+                else ""
+            )
             report.append(f"stale: {out / name}\n{shown}{more}".rstrip("\n"))
     return report
 

@@ -94,7 +94,9 @@ def _huge_file(spec: Path) -> None:
 def _deep_nesting(spec: Path) -> None:
     depth = 100_000
     deep = "x-deep: " + "[" * depth + "]" * depth + "\n"
-    text = _baseline_with("100,000 nested YAML lists on line 4: a recursive parser overflows.", 4, deep)
+    text = _baseline_with(
+        "100,000 nested YAML lists on line 4: a recursive parser overflows.", 4, deep
+    )
     (spec / "openapi.yaml").write_text(text)
 
 
@@ -112,7 +114,11 @@ def _folder_case(folder: Path) -> Case:
 
 
 CASES = [
-    *(_folder_case(f) for f in sorted(CASES_DIR.iterdir()) if f.is_dir() and not f.name.startswith("_")),
+    *(
+        _folder_case(f)
+        for f in sorted(CASES_DIR.iterdir())
+        if f.is_dir() and not f.name.startswith("_")
+    ),
     *GENERATED_CASES,
 ]
 
@@ -163,8 +169,16 @@ class _Run:
         self.timed_out = False
         with (logs / "stdout").open("wb") as stdout, self.stderr.open("wb") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "generator", "generate",
-                 "--spec", str(outcome.spec), "--out", str(outcome.out)],
+                [
+                    sys.executable,
+                    "-m",
+                    "generator",
+                    "generate",
+                    "--spec",
+                    str(outcome.spec),
+                    "--out",
+                    str(outcome.out),
+                ],
                 cwd=ROOT,
                 stdin=subprocess.DEVNULL,
                 stdout=stdout,
@@ -219,7 +233,9 @@ def _run_all(cases: list[Case], tmp: pytest.TempPathFactory) -> dict[str, Outcom
 
 
 @pytest.fixture(scope="module")
-def outcomes(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+def outcomes(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Outcome]:
     """The outcome of every case this session selected, run together up front."""
     selected = [
         item.callspec.params["case"]
@@ -263,17 +279,19 @@ def test_the_baseline_spec_is_valid(tmp_path: Path) -> None:
 def test_bad_spec(case: Case, outcomes: dict[str, Outcome]) -> None:
     outcome = outcomes[case.name]
     stderr = outcome.stderr
-    assert outcome.returncode is not None, f"no answer within {TIMEOUT_SECONDS} s; expected {case.expected}"
-    assert outcome.returncode == 2, (
-        f"exit {outcome.returncode}, expected 2 and {case.expected}; stderr:\n{_head(stderr)}"
-    )
+    assert (
+        outcome.returncode is not None
+    ), f"no answer within {TIMEOUT_SECONDS} s; expected {case.expected}"
+    assert (
+        outcome.returncode == 2
+    ), f"exit {outcome.returncode}, expected 2 and {case.expected}; stderr:\n{_head(stderr)}"
     assert "Traceback" not in stderr, _head(stderr)
     lines = stderr.splitlines()
     assert lines, "exit 2 without any message on stderr"
     malformed = [line for line in lines if not ERROR_LINE.match(line)]
     assert not malformed, f"not FILE:LINE:COL: error: MESSAGE: {malformed[:3]}"
     location = re.compile(rf"^{re.escape(str(outcome.spec / case.file))}:{case.line}:\d+: error: ")
-    assert any(location.match(line) and case.message in line for line in lines), (
-        f"expected {case.expected}; stderr:\n{_head(stderr)}"
-    )
+    assert any(
+        location.match(line) and case.message in line for line in lines
+    ), f"expected {case.expected}; stderr:\n{_head(stderr)}"
     assert _snapshot(outcome.out) == outcome.before, "the output folder changed"

@@ -61,7 +61,9 @@ def client(server: HTTPServer) -> Anthropic:
 
 
 def reply(server: HTTPServer, body: object) -> None:
-    server.expect_oneshot_request(any_path()).respond_with_json(body, headers={"request-id": "req_1"})
+    server.expect_oneshot_request(any_path()).respond_with_json(
+        body, headers={"request-id": "req_1"}
+    )
 
 
 def only_request(server: HTTPServer) -> Request:
@@ -70,7 +72,9 @@ def only_request(server: HTTPServer) -> Request:
 
 
 @pytest.mark.parametrize("beta", [True, False], ids=["beta", "ga"])
-def test_create_sends_the_requests_as_json(server: HTTPServer, client: Anthropic, beta: bool) -> None:
+def test_create_sends_the_requests_as_json(
+    server: HTTPServer, client: Anthropic, beta: bool
+) -> None:
     reply(server, batch())
     if beta:
         result = client.beta.messages.batches.create(requests=REQUESTS, betas=[BETA])  # type: ignore[arg-type]
@@ -90,9 +94,17 @@ def test_create_sends_the_requests_as_json(server: HTTPServer, client: Anthropic
     ("call", "method", "path"),
     [
         (lambda c: c.messages.batches.retrieve(BATCH_ID), "GET", f"{BASE}/{BATCH_ID}"),
-        (lambda c: c.beta.messages.batches.retrieve(BATCH_ID, betas=[BETA]), "GET", f"{BASE}/{BATCH_ID}"),
+        (
+            lambda c: c.beta.messages.batches.retrieve(BATCH_ID, betas=[BETA]),
+            "GET",
+            f"{BASE}/{BATCH_ID}",
+        ),
         (lambda c: c.messages.batches.cancel(BATCH_ID), "POST", f"{BASE}/{BATCH_ID}/cancel"),
-        (lambda c: c.beta.messages.batches.cancel(BATCH_ID, betas=[BETA]), "POST", f"{BASE}/{BATCH_ID}/cancel"),
+        (
+            lambda c: c.beta.messages.batches.cancel(BATCH_ID, betas=[BETA]),
+            "POST",
+            f"{BASE}/{BATCH_ID}/cancel",
+        ),
     ],
     ids=["retrieve", "beta-retrieve", "cancel", "beta-cancel"],
 )
@@ -200,7 +212,16 @@ MESSAGE = {
 }
 RESULT_LINES = [
     {"custom_id": "first", "result": {"type": "succeeded", "message": MESSAGE}},
-    {"custom_id": "second", "result": {"type": "errored", "error": {"type": "error", "error": {"type": "invalid_request_error", "message": "bad"}}}},
+    {
+        "custom_id": "second",
+        "result": {
+            "type": "errored",
+            "error": {
+                "type": "error",
+                "error": {"type": "invalid_request_error", "message": "bad"},
+            },
+        },
+    },
     {"custom_id": "third", "result": {"type": "a_kind_from_2027", "detail": "new"}},
 ]
 
@@ -265,7 +286,9 @@ def test_results_are_decoded_as_they_arrive(server: HTTPServer, client: Anthropi
     assert waited == [True]
 
 
-def test_a_malformed_results_line_raises_with_the_line(server: HTTPServer, client: Anthropic) -> None:
+def test_a_malformed_results_line_raises_with_the_line(
+    server: HTTPServer, client: Anthropic
+) -> None:
     serve_in_chunks(server, jsonl_body() + b'{"custom_id": 3}\n', size=64)
     stream = client.messages.batches.results(BATCH_ID)
     with pytest.raises(anthropic_batches.APIResponseValidationError) as raised:
@@ -273,13 +296,18 @@ def test_a_malformed_results_line_raises_with_the_line(server: HTTPServer, clien
     assert raised.value.body == '{"custom_id": 3}'
 
 
-def test_results_error_status_raises_before_streaming(server: HTTPServer, client: Anthropic) -> None:
+def test_results_error_status_raises_before_streaming(
+    server: HTTPServer, client: Anthropic
+) -> None:
     server.expect_oneshot_request(any_path()).respond_with_json(
         {"type": "error", "error": {"type": "not_found_error", "message": "gone"}}, status=404
     )
     with pytest.raises(anthropic_batches.NotFoundError) as raised:
         client.messages.batches.results(BATCH_ID)
-    assert raised.value.body == {"type": "error", "error": {"type": "not_found_error", "message": "gone"}}
+    assert raised.value.body == {
+        "type": "error",
+        "error": {"type": "not_found_error", "message": "gone"},
+    }
 
 
 async def test_async_results(server: HTTPServer) -> None:
@@ -303,7 +331,9 @@ async def test_async_create_and_cancel(server: HTTPServer) -> None:
     assert (cancel.method, raw_target(cancel)) == ("POST", f"{BASE}/{BATCH_ID}/cancel")
 
 
-def test_omitted_optional_argument_is_absent_not_null(server: HTTPServer, client: Anthropic) -> None:
+def test_omitted_optional_argument_is_absent_not_null(
+    server: HTTPServer, client: Anthropic
+) -> None:
     reply(server, {"data": [], "has_more": False, "first_id": None, "last_id": None})
     client.messages.batches.list()
     assert raw_target(only_request(server)) == BASE

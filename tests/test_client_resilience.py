@@ -734,13 +734,17 @@ def test_a_timeout_set_on_the_client_applies_to_later_calls(scripted: ScriptedSe
 
 
 @pytest.mark.parametrize("bad", [-1, True, 1.5])
-def test_a_bad_per_call_max_retries_is_refused(server: HTTPServer, client: Anthropic, bad: object) -> None:
+def test_a_bad_per_call_max_retries_is_refused(
+    server: HTTPServer, client: Anthropic, bad: object
+) -> None:
     with pytest.raises(ValueError, match="max_retries"):
         client.messages.batches.delete(BATCH_ID, max_retries=bad)  # type: ignore[arg-type]
     assert server.log == []
 
 
-def test_x_should_retry_is_read_without_regard_to_case(server: HTTPServer, client: Anthropic) -> None:
+def test_x_should_retry_is_read_without_regard_to_case(
+    server: HTTPServer, client: Anthropic
+) -> None:
     respond(server, 400, ERROR_BODY, headers={**QUICK_RETRY, "x-should-retry": "True"})
     respond(server)
     assert client.messages.batches.delete(BATCH_ID).id == BATCH_ID

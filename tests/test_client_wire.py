@@ -54,7 +54,9 @@ def test_beta_delete_sends_the_documented_request(server: HTTPServer, client: An
     assert request.headers["x-api-key"] == API_KEY
     assert request.headers["anthropic-version"] == "2023-06-01"
     assert request.headers["accept"] == "application/json"
-    assert request.headers["user-agent"] == f"anthropic_batches/Python {anthropic_batches.__version__}"
+    assert (
+        request.headers["user-agent"] == f"anthropic_batches/Python {anthropic_batches.__version__}"
+    )
     assert request.headers["x-stainless-retry-count"] == "0"
     assert request.get_data() == b""
     assert "content-type" not in request.headers
@@ -132,11 +134,15 @@ def test_per_call_extra_headers_and_query(server: HTTPServer, client: Anthropic)
     assert request.headers.getlist("anthropic-version") == ["2099-01-01"]
 
 
-def test_client_defaults_and_environment(server: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_client_defaults_and_environment(
+    server: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-from-env")
     monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url_for("/") + "/")
     serve(server)
-    client = Anthropic(default_headers={"anthropic-version": "2024-01-01"}, default_query={"x": "1"})
+    client = Anthropic(
+        default_headers={"anthropic-version": "2024-01-01"}, default_query={"x": "1"}
+    )
     client.messages.batches.delete(BATCH_ID)
     ((request, _),) = server.log
     assert request.headers["x-api-key"] == "sk-from-env"
@@ -225,7 +231,9 @@ def test_success_body_that_does_not_fit_raises_validation_error(
 async def test_async_client_sends_the_same_request(server: HTTPServer) -> None:
     serve(server)
     serve(server, status=404, body=ERROR_BODY)
-    async with AsyncAnthropic(api_key=API_KEY, base_url=server.url_for(""), max_retries=0) as client:
+    async with AsyncAnthropic(
+        api_key=API_KEY, base_url=server.url_for(""), max_retries=0
+    ) as client:
         result = await client.beta.messages.batches.delete(
             "msg/../x y", betas=["message-batches-2024-09-24"]
         )
@@ -266,7 +274,9 @@ def test_raw_response_gives_headers_status_and_a_parsed_result(
     assert request.headers["anthropic-beta"] == "custom"
 
 
-def test_raw_response_still_raises_for_an_error_status(server: HTTPServer, client: Anthropic) -> None:
+def test_raw_response_still_raises_for_an_error_status(
+    server: HTTPServer, client: Anthropic
+) -> None:
     serve(server, status=404, body=ERROR_BODY)
     with pytest.raises(anthropic_batches.NotFoundError):
         client.messages.batches.with_raw_response.delete(BATCH_ID)

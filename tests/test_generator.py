@@ -16,11 +16,12 @@ from generator.pipeline import build, load_spec
 
 from .conftest import GENERATED, ROOT, SPEC
 
-
 IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache")
 
 
-def run_generator(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_generator(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=ROOT,
@@ -272,7 +273,11 @@ client = ThingsClient(api_key="t", http_client=httpx2.Client(transport=httpx2.Mo
 print(client.things.delete("a b"), seen[0].url.raw_path.decode(), seen[0].headers["authorization"])
 """
     ran = subprocess.run(
-        [sys.executable, "-c", call], cwd=tmp_path / "out", capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", call],
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == ["None", "/things/a%20b", "Bearer", "t"]

@@ -44,9 +44,10 @@ def run_in(folder: Path, code: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_spec_really_carries_the_payload() -> None:
-    assert json.loads((HOSTILE / "openapi.yaml").read_text().split("\n", 1)[1])["info"][
-        "description"
-    ] == PAYLOAD
+    assert (
+        json.loads((HOSTILE / "openapi.yaml").read_text().split("\n", 1)[1])["info"]["description"]
+        == PAYLOAD
+    )
 
 
 def test_generated_package_passes_mypy_strict(out: Path) -> None:
@@ -76,7 +77,12 @@ def test_no_deceptive_or_nul_character_reaches_any_file(out: Path) -> None:
 
 def test_keyword_names_become_arguments_with_an_underscore(out: Path) -> None:
     source = (out / "hostile_client" / "resources" / "things.py").read_text()
-    for argument in ("class_: str", "from_: str | NotGiven", "self_: int | NotGiven", "import_: Mode"):
+    for argument in (
+        "class_: str",
+        "from_: str | NotGiven",
+        "self_: int | NotGiven",
+        "import_: Mode",
+    ):
         assert argument in source
 
 
@@ -106,7 +112,7 @@ print(json.dumps({{
     seen = json.loads(result.stdout)
     assert seen["id"] == PAYLOAD
     assert seen["path"] == "/x%22y'z%7B%7B7*7%7D%7D/things/a%2Fb%20c"
-    assert seen["query"] == [["from", PAYLOAD], ["self", "3"], ["type", "it's \"quoted\""]]
+    assert seen["query"] == [["from", PAYLOAD], ["self", "3"], ["type", 'it\'s "quoted"']]
     assert seen["header"] == "it's"
-    assert seen["note"] == "it's \"fine\" {{ 1 }} #"
+    assert seen["note"] == 'it\'s "fine" {{ 1 }} #'
     assert seen["body"] == {"from": PAYLOAD, "import": PAYLOAD, "client": "me"}

@@ -103,7 +103,9 @@ def test_ga_delete_conforms(client: Anthropic) -> None:
 
 async def test_async_delete_conforms(prism_url: str) -> None:
     async with AsyncAnthropic(api_key="sk-prism", base_url=prism_url, max_retries=0) as client:
-        result = await client.beta.messages.batches.delete(BATCH_ID, betas=["message-batches-2024-09-24"])
+        result = await client.beta.messages.batches.delete(
+            BATCH_ID, betas=["message-batches-2024-09-24"]
+        )
     assert isinstance(result, BetaDeletedMessageBatch)
 
 
@@ -112,7 +114,9 @@ def test_prism_rejects_a_request_that_breaks_the_spec(prism_url: str) -> None:
     unauthenticated = httpx2.delete(f"{prism_url}/v1/messages/batches/{BATCH_ID}")
     assert unauthenticated.status_code == 401
     assert "sl-violations" in unauthenticated.headers
-    wrong_method = httpx2.put(f"{prism_url}/v1/messages/batches/{BATCH_ID}", headers={"x-api-key": "k"})
+    wrong_method = httpx2.put(
+        f"{prism_url}/v1/messages/batches/{BATCH_ID}", headers={"x-api-key": "k"}
+    )
     assert wrong_method.status_code in (404, 405)
 
 

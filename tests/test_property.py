@@ -37,7 +37,9 @@ _packages = count()
 words = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 schema_names = st.from_regex(r"[A-Z][A-Za-z0-9]{0,8}", fullmatch=True)
 prose = st.text(max_size=40)
-scalars = st.sampled_from([{"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}])
+scalars = st.sampled_from(
+    [{"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}]
+)
 
 
 def enums() -> st.SearchStrategy[dict[str, Any]]:
@@ -53,7 +55,15 @@ def nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def schemas(names: list[str]) -> st.SearchStrategy[dict[str, Any]]:
-    leaves = st.one_of(scalars, enums(), *([st.sampled_from([{"$ref": f"#/components/schemas/{n}"} for n in names])] if names else []))
+    leaves = st.one_of(
+        scalars,
+        enums(),
+        *(
+            [st.sampled_from([{"$ref": f"#/components/schemas/{n}"} for n in names])]
+            if names
+            else []
+        ),
+    )
 
     def extend(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
         return st.one_of(
@@ -92,8 +102,19 @@ def specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         parameters = [{"name": parameter, "in": "path", "required": True, "schema": draw(scalars)}]
         for location in ("query", "header"):
             for name in draw(st.lists(words, max_size=2, unique=True)):
-                schema = draw(st.one_of(scalars, enums(), scalars.map(lambda s: {"type": "array", "items": s})))
-                parameters.append({"name": f"{location[0]}_{name}", "in": location, "schema": schema, "description": draw(prose)})
+                schema = draw(
+                    st.one_of(
+                        scalars, enums(), scalars.map(lambda s: {"type": "array", "items": s})
+                    )
+                )
+                parameters.append(
+                    {
+                        "name": f"{location[0]}_{name}",
+                        "in": location,
+                        "schema": schema,
+                        "description": draw(prose),
+                    }
+                )
         operation: dict[str, Any] = {
             "operationId": f"op{index}",
             "summary": draw(prose),
@@ -103,13 +124,20 @@ def specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         if draw(st.booleans()):
             target = draw(st.sampled_from(names))
             operation["responses"] = {
-                "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{target}"}}}}
+                "200": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {"schema": {"$ref": f"#/components/schemas/{target}"}}
+                    },
+                }
             }
         if verb in ("post", "put") and draw(st.booleans()):
             body = draw(st.sampled_from(names))
             operation["requestBody"] = {
                 "required": True,
-                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
+                "content": {
+                    "application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}
+                },
             }
         paths[path_key] = {verb: operation}
         methods[f"res{index}.call"] = f"op{index}"
@@ -118,11 +146,19 @@ def specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         "info": {"title": draw(prose), "version": "1"},
         "security": [{"key": []}],
         "paths": paths,
-        "components": {"schemas": components, "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "x-key"}}},
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "x-key"}},
+        },
     }
     sdk = {
         "package": {"name": "fuzzed", "version": "0.0.1"},
-        "client": {"sync_class": "Client", "async_class": "AsyncClient", "base_url": "https://example.invalid", "env": {"api_key": "K", "base_url": "U"}},
+        "client": {
+            "sync_class": "Client",
+            "async_class": "AsyncClient",
+            "base_url": "https://example.invalid",
+            "env": {"api_key": "K", "base_url": "U"},
+        },
         "errors": {"base": "FuzzError", "statuses": [{"class": "NotFound", "status": 404}]},
         "methods": methods,
     }

@@ -38,7 +38,12 @@ print(json.dumps({
 def call_vendored(project: Path) -> dict[str, object]:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     result = subprocess.run(
-        [sys.executable, "-c", CALL], cwd=project, capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-c", CALL],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     import json
@@ -48,7 +53,9 @@ def call_vendored(project: Path) -> dict[str, object]:
 
 def test_the_committed_package_works_under_another_name(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(GENERATED / "anthropic_batches", project / "vendor" / "acme_anthropic", ignore=IGNORED)
+    shutil.copytree(
+        GENERATED / "anthropic_batches", project / "vendor" / "acme_anthropic", ignore=IGNORED
+    )
     seen = call_vendored(project)
     assert seen["result"] == ["msgbatch_1", "vendor.acme_anthropic.types"]
     assert seen["loaded"] == []  # neither the original package nor the generator was imported
@@ -74,7 +81,17 @@ def test_package_name_option_renames_everything(tmp_path: Path) -> None:
 def test_pip_install_gives_a_console_script_that_checks(tmp_path: Path) -> None:
     target = tmp_path / "installed"
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -83,7 +100,14 @@ def test_pip_install_gives_a_console_script_that_checks(tmp_path: Path) -> None:
     assert (target / "generator" / "templates" / "resources" / "__init__.py.jinja").is_file()
     env = {**os.environ, "PYTHONPATH": str(target), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     check = subprocess.run(
-        [str(target / "bin" / "openapi-sdk-generator"), "check", "--spec", str(SPEC), "--out", str(GENERATED)],
+        [
+            str(target / "bin" / "openapi-sdk-generator"),
+            "check",
+            "--spec",
+            str(SPEC),
+            "--out",
+            str(GENERATED),
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
