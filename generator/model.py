@@ -58,7 +58,7 @@ class Flavor:
     iter_method: str
     iterator: str
     for_: str
-    iter_lines: str
+    iter_bytes: str
     raw_wrapper: str
     page_type: str
     """What a paginated method returns: a fetched page (sync) or an awaitable pager (async)."""
@@ -81,7 +81,7 @@ SYNC = Flavor(
     iter_method="__iter__",
     iterator="Iterator",
     for_="for",
-    iter_lines="iter_lines",
+    iter_bytes="iter_bytes",
     raw_wrapper="to_raw_response",
     page_type="SyncCursorPage",
     page_call="SyncCursorPage.fetch",
@@ -102,7 +102,7 @@ ASYNC = Flavor(
     iter_method="__aiter__",
     iterator="AsyncIterator",
     for_="async for",
-    iter_lines="aiter_lines",
+    iter_bytes="aiter_bytes",
     raw_wrapper="async_to_raw_response",
     page_type="AsyncCursorPager",
     page_call="AsyncCursorPager",

@@ -7,15 +7,17 @@ Two modules come out of one set of schemas:
   plain dicts (what users of the official SDK write).
 
 A discriminated union (`oneOf` + `discriminator`) in a response gets one more variant,
-`Unknown<Name>`, accepting any value of the discriminator: a variant added by a newer API
-then parses instead of failing the whole response. Pydantic's smart union mode picks the
-known variant whenever its `Literal` tag matches, so known variants are unaffected.
+`Unknown<Name>`, accepting any value of the discriminator *but the known ones* (a pattern
+with a negative lookahead, which is why the models use Python's `re` engine): a variant added
+by a newer API then parses instead of failing the whole response, while a known variant that
+does not fit its schema still fails, rather than passing as unknown.
 datamodel-code-generator's formatter is off; black runs over every file later.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import datamodel_code_generator as dcg
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
@@ -67,12 +69,13 @@ def generate_models(spec: dict[str, object], header: str) -> str:
         variants = section(schema).get("oneOf")
         if isinstance(discriminator, str) and isinstance(variants, list):
             fallback = unknown_variant_name(name)
+            known = "|".join(re.escape(tag) for tag in _tags(schemas, variants, discriminator))
             schemas[fallback] = {
                 "type": "object",
                 "description": f"A `{name}` of a kind this client does not know yet, from a newer "
                 "API. Its fields are kept as extra attributes.",
                 "required": [discriminator],
-                "properties": {discriminator: {"type": "string"}},
+                "properties": {discriminator: {"type": "string", "pattern": f"^(?!(?:{known})$)"}},
             }
             union = {key: value for key, value in section(schema).items() if key != "discriminator"}
             union["oneOf"] = [*variants, {"$ref": _SCHEMA_REF + fallback}]
@@ -86,6 +89,19 @@ def generate_models(spec: dict[str, object], header: str) -> str:
         base_class="_generator_placeholder._models.BaseModel",
     )
     return source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
+
+
+def _tags(schemas: dict[str, object], variants: list[object], discriminator: str) -> list[str]:
+    """The discriminator values the union's variants declare (`const` or `enum`)."""
+    tags: list[str] = []
+    for variant in variants:
+        target = pointer_path(str(section(variant).get("$ref", "")))
+        schema = section(schemas.get(str(target[-1]))) if target else section(variant)
+        tag = section(schema, "properties", discriminator)
+        values = [tag["const"]] if "const" in tag else tag.get("enum", [])
+        if isinstance(values, list):
+            tags += [str(value) for value in values]
+    return tags
 
 
 def generate_params(spec: dict[str, object], header: str) -> str | None:

@@ -337,3 +337,44 @@ def test_omitted_optional_argument_is_absent_not_null(
     reply(server, {"data": [], "has_more": False, "first_id": None, "last_id": None})
     client.messages.batches.list()
     assert raw_target(only_request(server)) == BASE
+
+
+def test_a_cursor_in_extra_query_does_not_pin_every_page(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    serve_pages(server, IDS, 3)
+    page = client.messages.batches.list(limit=3, extra_query={"after_id": "msgbatch_01"})
+    assert [b.id for b in page] == IDS[1:]
+    assert raw_target(server.log[1][0]) == f"{BASE}?after_id=msgbatch_04&limit=3"
+
+
+def test_none_for_an_optional_query_parameter_leaves_it_out(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    reply(server, {"data": [], "has_more": False, "first_id": None, "last_id": None})
+    client.messages.batches.list(limit=None)  # type: ignore[arg-type]
+    assert raw_target(only_request(server)) == BASE
+
+
+def test_a_line_holding_a_unicode_line_separator_stays_one_line(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    """JSON allows U+2028 and U+0085 raw inside strings; a text line splitter would cut there."""
+    line = {**RESULT_LINES[0], "custom_id": "a\u2028b\u0085c"}
+    body = (
+        json.dumps(line, ensure_ascii=False).encode()
+        + b"\r\n"
+        + json.dumps(RESULT_LINES[2]).encode()
+    )
+    serve_in_chunks(server, body, size=5)
+    ids = [item.custom_id for item in client.messages.batches.results(BATCH_ID)]
+    assert ids == ["a\u2028b\u0085c", "third"]
+
+
+def test_a_known_result_that_does_not_fit_is_an_error_not_unknown(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    broken = {"custom_id": "x", "result": {"type": "succeeded", "message": {"id": "m"}}}
+    serve_in_chunks(server, json.dumps(broken).encode() + b"\n", size=64)
+    with pytest.raises(anthropic_batches.APIResponseValidationError):
+        list(client.messages.batches.results(BATCH_ID))

@@ -302,7 +302,6 @@ def test_retry_after_http_date_is_waited_for(
         ({"retry-after-ms": "250"}, 0.25),
         ({"retry-after": "3"}, 3.0),
         ({"retry-after": "0.05"}, 0.05),
-        ({"retry-after": "0"}, 0.0),
         ({"retry-after": "60"}, 60.0),
         ({"retry-after-ms": "250", "retry-after": "3"}, 0.25),
         ({"retry-after-ms": "soon", "retry-after": "3"}, 3.0),
@@ -313,6 +312,14 @@ def test_retry_delay_obeys_a_requested_wait_of_up_to_a_minute(
 ) -> None:
     # Attempt 2 backs off 1.5-2 s: none of the expected waits could come from backoff.
     assert retry_delay(2, httpx2.Headers(headers)) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "61"])
+def test_retry_delay_backs_off_when_the_requested_wait_is_not_above_0_and_up_to_60(
+    value: str,
+) -> None:
+    """As the official SDK: `retry-after: 0` would retry at once, hammering a busy server."""
+    assert 1.5 <= retry_delay(2, httpx2.Headers({"retry-after": value})) <= 2.0
 
 
 def test_retry_delay_counts_down_to_an_http_date() -> None:
@@ -606,7 +613,8 @@ def test_api_key_stays_out_of_errors_and_logs(
     for error in (rejected.value, refused.value):
         assert API_KEY not in str(error)
         assert API_KEY not in repr(error)
-    assert len([record for record in caplog.records if record.name == "anthropic_batches"]) == 3
+    # Three outcomes (503, 401, refused) and the retry after the 503.
+    assert len([record for record in caplog.records if record.name == "anthropic_batches"]) == 4
     assert API_KEY not in caplog.text
 
 
@@ -620,7 +628,11 @@ def test_debug_log_shows_method_url_status_attempt_and_time(
     with Anthropic(api_key=API_KEY, base_url=unused_url(), max_retries=0) as unreachable:
         with pytest.raises(APIConnectionError):
             unreachable.messages.batches.delete(BATCH_ID)
-    lines = [record.getMessage() for record in caplog.records if record.name == "anthropic_batches"]
+    records = [record for record in caplog.records if record.name == "anthropic_batches"]
+    retries = [record.getMessage() for record in records if record.levelno == logging.INFO]
+    assert len(retries) == 1 and retries[0].startswith("Retrying DELETE http://")
+    assert "(retry 1 of 2)" in retries[0]
+    lines = [record.getMessage() for record in records if record.levelno == logging.DEBUG]
     assert len(lines) == 3
     for line, outcome, attempt in zip(lines, ["503", "200", "ConnectError"], [1, 2, 1]):
         assert line.startswith("DELETE http://")

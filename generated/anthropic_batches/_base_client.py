@@ -127,10 +127,11 @@ def _wire_value(value: object) -> str:
 
 
 def _query_values(query: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
-    """Query pairs; a list repeats its key (OpenAPI's default `form`, `explode: true`)."""
+    """Query pairs; a list repeats its key (OpenAPI's default `form`, `explode: true`), and
+    `None` leaves the parameter out, as the official SDK does."""
     pairs: list[tuple[str, str]] = []
     for name, value in query.items():
-        if isinstance(value, NotGiven):
+        if value is None or isinstance(value, NotGiven):
             continue
         if isinstance(value, Sequence) and not isinstance(value, str):
             pairs.extend((name, _wire_value(item)) for item in value)
@@ -170,10 +171,11 @@ def should_retry(response: httpx2.Response, idempotent: bool = True) -> bool:
 
 
 def retry_delay(attempt: int, headers: httpx2.Headers | None) -> float:
-    """Seconds to wait after failed attempt number `attempt` (0 for the first)."""
+    """Seconds to wait after failed attempt number `attempt` (0 for the first): what the
+    server asks for when that is more than 0 and at most 60 s, else exponential backoff."""
     if headers is not None:
         requested = _retry_after(headers)
-        if requested is not None and 0 <= requested <= MAX_RETRY_AFTER:
+        if requested is not None and 0 < requested <= MAX_RETRY_AFTER:
             return requested
     # The exponent is capped before the power: 2.0**1024 would overflow a float.
     backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(attempt, 16), MAX_RETRY_DELAY)
@@ -350,6 +352,17 @@ def _log_response(response: httpx2.Response, attempt: int, started: float) -> No
         )
 
 
+def _log_retry(request: httpx2.Request, attempt: int, retries: int, delay: float) -> None:
+    log.info(
+        "Retrying %s %s in %.2f s (retry %d of %d)",
+        request.method,
+        request.url,
+        delay,
+        attempt + 1,
+        retries,
+    )
+
+
 def _log_failure(request: httpx2.Request, attempt: int, started: float, error: Exception) -> None:
     log.debug(
         "%s %s -> %s (attempt %d, %.3f s)",
@@ -392,7 +405,7 @@ class SyncAPIClient(BaseClient):
             default_query=default_query,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx2.Client(timeout=timeout)
+        self._http = http_client or httpx2.Client(timeout=timeout, follow_redirects=True)
         self._merge_headers(self._http)
 
     def request(self, request: APIRequest[ResponseT]) -> ResponseT:
@@ -442,6 +455,7 @@ class SyncAPIClient(BaseClient):
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
+            _log_retry(http_request, attempt, retries, delay)
             time.sleep(delay)
             attempt += 1
 
@@ -489,7 +503,7 @@ class AsyncAPIClient(BaseClient):
             default_query=default_query,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx2.AsyncClient(timeout=timeout)
+        self._http = http_client or httpx2.AsyncClient(timeout=timeout, follow_redirects=True)
         self._merge_headers(self._http)
 
     async def request(self, request: APIRequest[ResponseT]) -> ResponseT:
@@ -541,6 +555,7 @@ class AsyncAPIClient(BaseClient):
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
+            _log_retry(http_request, attempt, retries, delay)
             await _async_sleep(delay)
             attempt += 1
 

@@ -12,9 +12,11 @@ class BaseModel(pydantic.BaseModel):
 
     Fields the spec does not know are kept (in `model_extra`) rather than rejected, so an API
     release that adds a field does not break clients generated before it. `_request_id` holds
-    the response's `request-id` header, the handle support asks for.
+    the response's `request-id` header, the handle support asks for. Validators are built on
+    first use. Patterns use Python's `re`: a union's `Unknown<Name>` variant needs a negative
+    lookahead, which pydantic's default engine lacks.
     """
 
-    model_config = pydantic.ConfigDict(extra="allow", defer_build=True)
+    model_config = pydantic.ConfigDict(extra="allow", defer_build=True, regex_engine="python-re")
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)

@@ -41,7 +41,8 @@ class CursorPage(Generic[ItemT]):
         return f"<{type(self).__name__} of {len(self.data)} items, has_more={self.has_more}>"
 
     def _backwards(self) -> bool:
-        return not isinstance(self._request.query.get(BEFORE, NotGiven()), NotGiven)
+        given = {**self._request.query, **(self._request.extra_query or {})}
+        return given.get(BEFORE) is not None and not isinstance(given[BEFORE], NotGiven)
 
     def _cursor(self) -> str | None:
         cursor = getattr(self.response, FIRST_ID if self._backwards() else LAST_ID)
@@ -58,7 +59,11 @@ class CursorPage(Generic[ItemT]):
         stopped = AFTER if moved == BEFORE else BEFORE
         query = {name: value for name, value in self._request.query.items() if name != stopped}
         query[moved] = self._cursor()
-        return dataclasses.replace(self._request, query=query)
+        # A cursor the caller put in extra_query would override this one on every page.
+        extra = {
+            k: v for k, v in (self._request.extra_query or {}).items() if k not in (AFTER, BEFORE)
+        }
+        return dataclasses.replace(self._request, query=query, extra_query=extra)
 
 
 class SyncCursorPage(CursorPage[ItemT]):

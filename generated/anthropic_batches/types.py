@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from ._models import BaseModel
 from typing_extensions import TypeAliasType
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 
 AnthropicBeta = TypeAliasType(
     "AnthropicBeta",
@@ -210,7 +210,10 @@ class UnknownContentBlockParam(BaseModel):
     A `ContentBlockParam` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes.
     """
 
-    type: str
+    model_config = ConfigDict(
+        regex_engine="python-re",
+    )
+    type: Annotated[str, Field(pattern="^(?!(?:text|image)$)")]
 
 
 class UnknownMessageBatchResult(BaseModel):
@@ -218,7 +221,10 @@ class UnknownMessageBatchResult(BaseModel):
     A `MessageBatchResult` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes.
     """
 
-    type: str
+    model_config = ConfigDict(
+        regex_engine="python-re",
+    )
+    type: Annotated[str, Field(pattern="^(?!(?:succeeded|errored|canceled|expired)$)")]
 
 
 class UnknownContentBlock(BaseModel):
@@ -226,7 +232,10 @@ class UnknownContentBlock(BaseModel):
     A `ContentBlock` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes.
     """
 
-    type: str
+    model_config = ConfigDict(
+        regex_engine="python-re",
+    )
+    type: Annotated[str, Field(pattern="^(?!(?:text|thinking|tool_use)$)")]
 
 
 class MessageBatch(BaseModel):
