@@ -35,7 +35,17 @@ from generator.validate import operations
 CALL_OPTIONS = ("extra_headers", "extra_query", "timeout", "max_retries")
 #: Attributes of generated resources and clients that a resource or method may not shadow.
 RESERVED_ATTRIBUTES = frozenset(
-    {"with_options", "with_raw_response", "close", "api_key", "base_url", "timeout", "max_retries"}
+    {
+        "with_options",
+        "with_raw_response",
+        "close",
+        "api_key",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "request",
+        "stream_jsonl",
+    }
 )
 _SCHEMA_PREFIX = ("components", "schemas")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -126,7 +136,6 @@ class _Builder:
             error_base=self.config.error_base,
             errors=self._errors(),
             resources=tuple(self._resource(node) for node in tree.children.values()),
-            schema_names=schema_names,
             pagination=self.config.pagination,
         )
 
@@ -157,6 +166,13 @@ class _Builder:
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             target = pointer_path(schema["$ref"])
             if target and len(target) == 3 and target[:2] == _SCHEMA_PREFIX:
+                named, _ = resolve(self.spec, schema, where)
+                if not in_body and _is_object(named):
+                    raise SpecError.at(
+                        self.spec.locate((*where, "$ref")),
+                        f"{target[2]} is an object, which has no encoding as a query, header or "
+                        "path parameter here; send it in a JSON body",
+                    )
                 return str(target[2]), {str(target[2])}
         resolved, where = resolve(self.spec, schema, where)
         if not isinstance(resolved, dict):
@@ -273,6 +289,12 @@ class _Builder:
             annotation, used = self.annotation(
                 parameter.get("schema", {}), (*parameter_where, "schema")
             )
+            if location == "path" and not self._is_segment(parameter.get("schema", {})):
+                raise SpecError.at(
+                    self.spec.locate((*parameter_where, "schema")),
+                    f"path parameter {wire_name!r} is {annotation}; a path segment can be a string "
+                    "or an integer (or an enum of strings)",
+                )
             models |= used
             parameters[location].append(
                 Parameter(
@@ -313,6 +335,20 @@ class _Builder:
         )
         return _Found(operation, models, params_used, RUNTIME_IMPORTS.get(response.kind, ()), where)
 
+    def _is_segment(self, schema: object) -> bool:
+        """Whether values of `schema` fit in a path segment: strings, integers, their enums."""
+        resolved, _ = resolve(self.spec, schema, ())
+        options = section(resolved).get("anyOf") or section(resolved).get("oneOf")
+        if isinstance(options, list):
+            return all(self._is_segment(option) for option in options)
+        kind = section(resolved).get("type")
+        values = section(resolved).get("enum", [section(resolved).get("const", "")])
+        return kind in ("string", "integer") or (
+            kind is None
+            and isinstance(values, list)
+            and all(isinstance(v, str | int) and not isinstance(v, bool) for v in values)
+        )
+
     def _argument_name(
         self,
         what: str,
@@ -328,11 +364,11 @@ class _Builder:
                 self.spec.locate(where),
                 f"{what} becomes {name!r}, which is not a Python identifier: set `x-python-name`",
             )
-        if name in taken or name in (*CALL_OPTIONS, "self"):
+        if name in taken or name in (*CALL_OPTIONS, "self") or name in RESERVED_MODULE_NAMES:
             raise SpecError.at(
                 self.spec.locate(where),
-                f"{what} becomes {name!r}, which another argument of this method already uses: "
-                "set `x-python-name`",
+                f"{what} becomes {name!r}, which another argument of this method or a name of "
+                "the generated module already uses: set `x-python-name`",
             )
         taken[name] = where
         return name
@@ -641,6 +677,12 @@ class _Builder:
             ErrorClass(mapping.class_name, mapping.parent or "APIStatusError", mapping.status)
             for mapping in self.config.errors
         )
+
+
+def _is_object(schema: object) -> bool:
+    return isinstance(schema, dict) and (
+        schema.get("type") == "object" or "properties" in schema or "allOf" in schema
+    )
 
 
 def _location_of(name: str) -> ParameterLocation | None:

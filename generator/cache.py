@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import templates_dir
+from generator.write import IGNORED_DIRS
 
 _SOURCES = Path(__file__).resolve().parent
 _TEMPLATES = templates_dir()
@@ -91,7 +92,7 @@ def in_sync(key: str, out: Path) -> bool:
     on_disk = {
         path.relative_to(out).as_posix()
         for path in (out / package).rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and not IGNORED_DIRS & set(path.parts)
     }
     on_disk |= {name for name in expected if "/" not in name and (out / name).is_file()}
     if on_disk != set(expected):

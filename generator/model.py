@@ -11,6 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.pycode import python_string
+
 ParameterLocation = Literal["path", "query", "header", "body"]
 ResponseKind = Literal["model", "none", "page", "jsonl"]
 
@@ -182,6 +184,11 @@ class Operation:
             return f"{flavor.jsonl_type}[{shape.model}]"
         return shape.model or "None"
 
+    @property
+    def sync_returns(self) -> str:
+        """The sync return annotation, for api.md."""
+        return self.returns(SYNC)
+
     def def_keyword(self, flavor: Flavor) -> str:
         """`async def` for async methods, except paginated ones: their pager is awaitable
         (the first page) and async-iterable (every item), so the call itself is plain."""
@@ -260,6 +267,12 @@ class Resource:
     """Names this module imports from the package's `params` module (request TypedDicts)."""
     runtime_imports: tuple[tuple[str, tuple[str, ...]], ...]
     """(runtime module, names) this module imports for pages and JSON-lines streams."""
+
+    @property
+    def raw_methods(self) -> tuple[Method, ...]:
+        """The methods `with_raw_response` offers; without any, it is not generated."""
+        return tuple(m for m in self.methods if m.has_raw_response)
+
     typing_imports: tuple[str, ...]
     """Names this module imports from `typing` and `collections.abc` for its annotations."""
 
@@ -294,6 +307,13 @@ class ClientConfig:
     max_retries: int
 
     @property
+    def api_key_value(self) -> str:
+        """The Python expression of the key header's value, `api_key` with any prefix."""
+        if not self.api_key_prefix:
+            return "api_key"
+        return f"{python_string(self.api_key_prefix)} + api_key"
+
+    @property
     def class_names(self) -> dict[str, str]:
         """The client class of each flavor, by `Flavor.name`."""
         return {"sync": self.sync_class, "async": self.async_class}
@@ -323,7 +343,6 @@ class Api:
     error_base: str
     errors: tuple[ErrorClass, ...]
     resources: tuple[Resource, ...]
-    schema_names: tuple[str, ...]
     pagination: CursorNames | None
 
     @property

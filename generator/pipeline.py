@@ -54,7 +54,7 @@ def generate_files(spec_dir: Path, package_name: str | None = None) -> tuple[Api
     assert isinstance(spec.openapi.data, dict)
     files[f"{api.package}/types.py"] = generate_models(
         spec.openapi.data,
-        f'{header(api)}\n"""Response models: every schema of the spec, as pydantic models."""',
+        f'{header(api)}\n"""Response models: the schemas of the spec as pydantic models; request bodies are in params.py."""',
     )
     params = generate_params(
         spec.openapi.data,

@@ -237,9 +237,11 @@ def _read_pagination(reader: _Reader, value: object) -> CursorNames | None:
         return None
     section = reader.mapping(("pagination",), value, {"cursor"})
     where: JSONPath = ("pagination", "cursor")
-    fields = ("items", "has_more", "first_id", "last_id", "after", "before")
-    cursor = reader.mapping(where, section.get("cursor", {}), set(fields))
-    names = [reader.string(where, cursor, name) for name in fields]
+    fields = ("items", "has_more", "first_id", "last_id")  # model attributes: identifiers
+    parameters = ("after", "before")  # query parameters: wire names
+    cursor = reader.mapping(where, section.get("cursor", {}), {*fields, *parameters})
+    names = [reader.identifier(where, cursor, name) for name in fields]
+    names += [reader.string(where, cursor, name) for name in parameters]
     return CursorNames(*names)
 
 
@@ -253,10 +255,10 @@ def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:
     for dotted, operation_id in value.items():
         where: JSONPath = ("methods", dotted)
         parts = tuple(dotted.split("."))
-        if len(parts) < 2 or not all(is_identifier(part) for part in parts):
+        if len(parts) < 2 or not all(is_identifier(p) and not p.startswith("_") for p in parts):
             reader.fail(
                 where,
-                f"{dotted!r} must be dotted Python identifiers: resource names, then the method",
+                f"{dotted!r} must be dotted public Python identifiers: resource names, then the method",
             )
             continue
         if not isinstance(operation_id, str):

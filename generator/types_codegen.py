@@ -1,8 +1,9 @@
 """The package's data types, written by datamodel-code-generator from `components/schemas`.
 
 Two modules come out of one set of schemas:
-- `types.py`: pydantic v2 models of every schema, for parsing responses. They sit on the
-  package's own `BaseModel`, which keeps unknown fields and the response's request id.
+- `types.py`: pydantic v2 models of every schema but those only request bodies use, for
+  parsing responses and typing parameters. They sit on the package's own `BaseModel`, which
+  keeps unknown fields and the response's request id.
 - `params.py`: TypedDicts of the schemas a request body reaches, for building requests as
   plain dicts (what users of the official SDK write).
 
@@ -61,7 +62,12 @@ def _visible_prose(node: object) -> object:
 
 
 def generate_models(spec: dict[str, object], header: str) -> str:
-    schemas = section(_visible_prose(section(spec, "components", "schemas")))
+    request_only = request_only_schema_names(spec)
+    schemas = {
+        name: schema
+        for name, schema in section(_visible_prose(section(spec, "components", "schemas"))).items()
+        if name not in request_only
+    }
     if not schemas:  # datamodel-code-generator refuses an input without models
         return f"{header}\n# The spec defines no schemas.\n"
     for name, schema in list(schemas.items()):
@@ -118,12 +124,31 @@ def generate_params(spec: dict[str, object], header: str) -> str | None:
 
 def request_schema_names(spec: dict[str, object]) -> set[str]:
     """Named schemas reachable from any request body, through `$ref`s at any depth."""
-    pending: list[object] = []
+    return _reachable(spec, [body for _, body in _operation_parts(spec) if body is not None])
+
+
+def request_only_schema_names(spec: dict[str, object]) -> set[str]:
+    """Schemas only request bodies use: they get TypedDicts, not response models."""
+    rest = [part for operation, _ in _operation_parts(spec) for part in operation]
+    rest += [section(item).get("parameters") for item in section(spec, "paths").values()]
+    return request_schema_names(spec) - _reachable(spec, rest)
+
+
+def _operation_parts(spec: dict[str, object]) -> list[tuple[list[object], object | None]]:
+    """Each operation as (its parts other than the request body, its request body)."""
+    found = []
     for item in section(spec, "paths").values():
         for method in HTTP_METHODS:
-            body = section(item, method).get("requestBody")
-            if body is not None:
-                pending.append(body)
+            operation = section(item, method)
+            if operation:
+                rest = [value for key, value in operation.items() if key != "requestBody"]
+                found.append((rest, operation.get("requestBody")))
+    return found
+
+
+def _reachable(spec: dict[str, object], roots: list[object]) -> set[str]:
+    """Named schemas reachable from `roots`, through `$ref`s at any depth."""
+    pending = list(roots)
     seen_refs: set[str] = set()
     names: set[str] = set()
     while pending:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from generator.errors import StageError
 
-_IGNORED_DIRS = {"__pycache__", ".mypy_cache"}
+#: Folders inside the package that tools make and generation does not own.
+IGNORED_DIRS = frozenset({"__pycache__", ".mypy_cache"})
 _DIFF_LINES = 12
 
 
@@ -31,7 +32,7 @@ def owned_files(out: Path, package: str, top_level: list[str]) -> dict[str, str 
     if not root.is_dir():
         return found
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_DIRS)
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS)
         for filename in filenames:
             path = Path(dirpath, filename)
             found[path.relative_to(out).as_posix()] = _read(path)
