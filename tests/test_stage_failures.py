@@ -1,0 +1,67 @@
+"""A later stage failing on a valid spec: exit 3, the stage named, the old output untouched.
+
+Each stage is made to fail in-process: black and datamodel-code-generator by replacing their
+entry points, a template by rendering from a copy of templates/ with one broken template.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import black
+import datamodel_code_generator
+import pytest
+
+from generator import cli, render
+
+from .conftest import GENERATED, ROOT
+from .test_generator import IGNORED, tree
+
+
+@pytest.fixture
+def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of generated/ to regenerate into, and an empty cache so nothing is skipped."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(ROOT)
+    folder = tmp_path / "generated"
+    shutil.copytree(GENERATED, folder, ignore=IGNORED)
+    return folder
+
+
+def fail(*args: object, **kwargs: object) -> str:
+    raise RuntimeError("injected failure")
+
+
+def generate_and_expect(out: Path, capsys: pytest.CaptureFixture[str], stage: str) -> None:
+    before = tree(out)
+    assert cli.main(["generate", "--out", str(out)]) == cli.EXIT_STAGE_ERROR
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {stage} failed for "), error
+    assert "injected failure" in error or stage == "template"
+    assert tree(out) == before
+
+
+def test_black_failing(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(black, "format_str", fail)
+    generate_and_expect(out, capsys, "black")
+
+
+def test_datamodel_code_generator_failing(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(datamodel_code_generator, "generate", fail)
+    generate_and_expect(out, capsys, "datamodel-code-generator")
+
+
+def test_a_broken_template(
+    out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(render.templates_dir(), templates)
+    broken = templates / "_client.py.jinja"
+    broken.write_text(broken.read_text() + "\n{{ api.no_such_field }}\n")
+    monkeypatch.setattr(render, "templates_dir", lambda: templates)
+    generate_and_expect(out, capsys, "template")
