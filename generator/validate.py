@@ -179,6 +179,12 @@ def _check_schemas(document: Document) -> Iterator[Diagnostic]:
                     document.locate((*where, "type")),
                     f"unknown schema type {kind!r}; expected one of {', '.join(SCHEMA_TYPES)}",
                 )
+        if "default" in schema and not _fits(schema["default"], schema):
+            yield Diagnostic(
+                document.locate((*where, "default")),
+                f"default {schema['default']!r} does not fit its schema "
+                f"(type {schema.get('type', 'any')}{', enum' if 'enum' in schema else ''})",
+            )
         enum = schema.get("enum")
         if isinstance(enum, list):
             seen: list[object] = []
@@ -196,6 +202,36 @@ def _check_schemas(document: Document) -> Iterator[Diagnostic]:
                 pending.append((item, (*where, key, index)))
         for name, item in section(schema, "properties").items():
             pending.append((item, (*where, "properties", name)))
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _fits(value: object, schema: dict[str, object]) -> bool:
+    """Whether a `default` fits its own schema's `type`, `nullable` and `enum`: the cases
+    openapi-spec-validator reports with no location at all."""
+    kinds = schema.get("type")
+    if isinstance(kinds, str) or isinstance(kinds, list):
+        allowed = [kinds] if isinstance(kinds, str) else kinds
+        if schema.get("nullable") is True:
+            allowed = [*allowed, "null"]
+        matches = [
+            isinstance(value, _PYTHON_TYPES.get(str(kind), ()))
+            and not (isinstance(value, bool) and kind in ("integer", "number"))
+            for kind in allowed
+        ]
+        if not any(matches):
+            return False
+    enum = schema.get("enum")
+    return not isinstance(enum, list) or value in enum or (value is None and None in enum)
 
 
 def _check_operations(document: Document) -> Iterator[Diagnostic]:

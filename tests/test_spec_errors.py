@@ -177,6 +177,14 @@ CASES = [
         "resource name 'request' clashes with a method or client attribute",
     ),
     BadSpec(
+        "default-does-not-fit",
+        "openapi.yaml",
+        "        default: 20",
+        "        default: twenty",
+        "        default: twenty",
+        "default 'twenty' does not fit its schema (type integer)",
+    ),
+    BadSpec(
         "method-to-missing-operation",
         "sdk.yaml",
         "messages.batches.delete: message_batches_delete",
