@@ -62,12 +62,13 @@ def _visible_prose(node: object) -> object:
 
 
 def generate_models(spec: dict[str, object], header: str) -> str:
+    every = section(_visible_prose(section(spec, "components", "schemas")))
     request_only = request_only_schema_names(spec)
-    schemas = {
-        name: schema
-        for name, schema in section(_visible_prose(section(spec, "components", "schemas"))).items()
-        if name not in request_only
-    }
+    # What a kept schema refers to is kept too, request-only or not: an unused schema may
+    # point at one.
+    kept = {name for name in every if name not in request_only}
+    kept |= _reachable(spec, [every[name] for name in kept])
+    schemas = {name: schema for name, schema in every.items() if name in kept}
     if not schemas:  # datamodel-code-generator refuses an input without models
         return f"{header}\n# The spec defines no schemas.\n"
     for name, schema in list(schemas.items()):
@@ -203,6 +204,7 @@ def _generate(
             enum_field_as_literal=LiteralType.All,
             use_double_quotes=True,
             formatters=[],
+            strict_refs=True,  # a dangling $ref is our bug: fail, never fall back to Any
             **options,  # type: ignore[arg-type]
         )
     except Exception as exc:  # the library raises many types; each is a stage failure here

@@ -287,3 +287,29 @@ def test_generate_on_an_unchanged_spec_writes_the_cached_output(tmp_path: Path) 
     assert fresh.returncode == cached.returncode == 0
     assert "from the cache" not in fresh.stdout and "from the cache" in cached.stdout
     assert tree(tmp_path / "cached") == tree(tmp_path / "fresh") == tree(GENERATED)
+
+
+def test_a_schema_kept_for_responses_keeps_what_it_refers_to(tmp_path: Path) -> None:
+    """Found by make fuzz: an unused schema pointing at a request-only one lost its target in
+    types.py, and datamodel-code-generator quietly put `Any` in its place."""
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "openapi.yaml").write_text(
+        MINIMAL_SPEC.replace(
+            """      responses:""",
+            """      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/Request"}}}
+      responses:""",
+        ).replace("    delete:", "    post:")
+        + """  schemas:
+    Request: {type: object, properties: {a: {type: string}}}
+    Unused: {type: object, properties: {request: {$ref: "#/components/schemas/Request"}}}
+"""
+    )
+    (spec / "sdk.yaml").write_text(MINIMAL_SDK)
+    result = run_generator("generate", "--spec", str(spec), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    types = (tmp_path / "out" / "things_client" / "types.py").read_text()
+    assert "class Request(BaseModel)" in types and "request: Request | None" in types
+    assert "Any" not in types

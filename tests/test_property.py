@@ -105,7 +105,8 @@ def specs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         segment, parameter = draw(words), draw(words)
         path_key = f"/r{index}/{segment}/{{{parameter}}}"
         verb = draw(st.sampled_from(["get", "post", "put", "delete"]))
-        parameters = [{"name": parameter, "in": "path", "required": True, "schema": draw(scalars)}]
+        segment_schema = draw(st.sampled_from([{"type": "string"}, {"type": "integer"}]))
+        parameters = [{"name": parameter, "in": "path", "required": True, "schema": segment_schema}]
         for location in ("query", "header"):
             for name in draw(st.lists(words, max_size=2, unique=True)):
                 schema = draw(
