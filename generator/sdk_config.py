@@ -146,7 +146,8 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         base_url=_read_base_url(reader, client),
         api_key_env=reader.string(("client", "env"), env, "api_key"),
         base_url_env=reader.string(("client", "env"), env, "base_url"),
-        log_env=reader.string(("client", "env"), env, "log", default="LOG"),
+        # Without `log`, the package's own name: a bare `LOG` would catch other programs' setting.
+        log_env=reader.string(("client", "env"), env, "log", default=f"{package_name.upper()}_LOG"),
         default_headers=_read_headers(reader, client.get("default_headers", {})),
         timeout=reader.number(("client",), client, "timeout", 600.0),
         connect_timeout=reader.number(("client",), client, "connect_timeout", 5.0),

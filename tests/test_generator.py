@@ -278,6 +278,9 @@ print(client.things.delete("a b"), seen[0].url.raw_path.decode(), seen[0].header
     )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == ["None", "/things/a%20b", "Bearer", "t"]
+    # sdk.yaml names no log variable: the package's own name stands in, not a bare LOG.
+    base_client = (tmp_path / "out" / "things_client" / "_base_client.py").read_text()
+    assert 'os.environ.get("THINGS_CLIENT_LOG", "")' in base_client
 
 
 def test_generate_on_an_unchanged_spec_writes_the_cached_output(tmp_path: Path) -> None:
