@@ -2,6 +2,7 @@
 
 `build` makes these from a validated spec; templates only print their fields. Every decision
 (names, types, which import goes where) is made before rendering, so a template never computes.
+Templates print the async flavor of each class; `unasync` derives the sync one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.imports import Import, import_lines
 from generator.pycode import python_string
+from generator.pytypes import PyType
+from generator.unasync import unasync
 
 ParameterLocation = Literal["path", "query", "header", "body"]
 ResponseKind = Literal["model", "none", "page", "jsonl"]
@@ -28,89 +32,23 @@ CALL_OPTION_DOCS = (
 _STRUCTURED = re.compile(r"^(\s|[-*+|#>]|\d+[.)]\s|```|Args:)", re.MULTILINE)
 
 
-def fill_paragraphs(text: str) -> str:
-    """`text` with each plain-prose paragraph wrapped to `DOC_WIDTH`; markup is left as it is."""
-    return "\n\n".join(
-        (
-            paragraph
-            if _STRUCTURED.search(paragraph)
-            else textwrap.fill(" ".join(paragraph.split()), DOC_WIDTH)
-        )
-        for paragraph in text.split("\n\n")
+def fill(text: str, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    """`text` wrapped to `DOC_WIDTH`, never breaking a word at a hyphen (`in-progress`)."""
+    return textwrap.fill(
+        " ".join(text.split()),
+        DOC_WIDTH,
+        initial_indent=initial_indent,
+        subsequent_indent=subsequent_indent,
+        break_on_hyphens=False,
     )
 
 
-@dataclass(frozen=True)
-class Flavor:
-    """How one shared template source is printed as sync or as async code."""
-
-    name: str
-    prefix: str
-    """Prefix of generated class names: `Async` for the async twin of `Batches`."""
-    base_prefix: str
-    """Prefix of the runtime base classes: `SyncAPIClient`, `AsyncAPIClient`."""
-    def_: str
-    await_: str
-    http_client: str
-    sleep: str
-    close: str
-    enter: str
-    exit: str
-    read: str
-    iter_method: str
-    iterator: str
-    for_: str
-    iter_bytes: str
-    raw_wrapper: str
-    page_type: str
-    """What a paginated method returns: a fetched page (sync) or an awaitable pager (async)."""
-    page_call: str
-    jsonl_type: str
-
-
-SYNC = Flavor(
-    name="sync",
-    prefix="",
-    base_prefix="Sync",
-    def_="def",
-    await_="",
-    http_client="httpx2.Client",
-    sleep="time.sleep",
-    close="close",
-    enter="__enter__",
-    exit="__exit__",
-    read="read",
-    iter_method="__iter__",
-    iterator="Iterator",
-    for_="for",
-    iter_bytes="iter_bytes",
-    raw_wrapper="to_raw_response",
-    page_type="SyncCursorPage",
-    page_call="SyncCursorPage.fetch",
-    jsonl_type="SyncJSONLStream",
-)
-ASYNC = Flavor(
-    name="async",
-    prefix="Async",
-    base_prefix="Async",
-    def_="async def",
-    await_="await ",
-    http_client="httpx2.AsyncClient",
-    sleep="_async_sleep",
-    close="aclose",
-    enter="__aenter__",
-    exit="__aexit__",
-    read="aread",
-    iter_method="__aiter__",
-    iterator="AsyncIterator",
-    for_="async for",
-    iter_bytes="aiter_bytes",
-    raw_wrapper="async_to_raw_response",
-    page_type="AsyncCursorPager",
-    page_call="AsyncCursorPager",
-    jsonl_type="AsyncJSONLStream",
-)
-FLAVORS = (SYNC, ASYNC)
+def fill_paragraphs(text: str) -> str:
+    """`text` with each plain-prose paragraph wrapped; markup is left as it is."""
+    return "\n\n".join(
+        paragraph if _STRUCTURED.search(paragraph) else fill(paragraph)
+        for paragraph in text.split("\n\n")
+    )
 
 
 @dataclass(frozen=True)
@@ -119,8 +57,12 @@ class Parameter:
     python_name: str
     location: ParameterLocation
     required: bool
-    annotation: str
+    type: PyType
     description: str
+
+    @property
+    def annotation(self) -> str:
+        return self.type.annotation
 
 
 @dataclass(frozen=True)
@@ -151,6 +93,8 @@ class Operation:
     """The JSON body's top-level properties, one keyword argument each."""
     has_body: bool
     response: ResponseShape
+    returns: PyType
+    """What the async method returns (its sync twin's is derived from it)."""
     idempotent: bool
     """Safe to send twice: GET, PUT, DELETE..., or marked `x-idempotent: true` in the spec."""
 
@@ -175,24 +119,16 @@ class Operation:
         """What `APIRequest.response_type` is: the body's model, or `type(None)`."""
         return self.response.model or "type(None)"
 
-    def returns(self, flavor: Flavor) -> str:
-        """The method's return annotation in `flavor`."""
-        shape = self.response
-        if shape.kind == "page":
-            return f"{flavor.page_type}[{shape.item}]"
-        if shape.kind == "jsonl":
-            return f"{flavor.jsonl_type}[{shape.model}]"
-        return shape.model or "None"
-
     @property
     def sync_returns(self) -> str:
-        """The sync return annotation, for api.md."""
-        return self.returns(SYNC)
+        """The sync twin's return annotation, for api.md."""
+        return unasync(self.returns.annotation)
 
-    def def_keyword(self, flavor: Flavor) -> str:
-        """`async def` for async methods, except paginated ones: their pager is awaitable
-        (the first page) and async-iterable (every item), so the call itself is plain."""
-        return "def" if self.response.kind == "page" else flavor.def_
+    @property
+    def def_keyword(self) -> str:
+        """`async def`, except for paginated methods: their pager is awaitable (the first
+        page) and async-iterable (every item), so the call itself is plain."""
+        return "def" if self.response.kind == "page" else "async def"
 
 
 @dataclass(frozen=True)
@@ -236,12 +172,7 @@ class Method:
         paragraphs.append(
             "Args:\n"
             + "\n\n".join(
-                textwrap.fill(
-                    " ".join(text.split()),
-                    width=DOC_WIDTH,
-                    initial_indent=f"  {name}: ",
-                    subsequent_indent="    ",
-                )
+                fill(text, initial_indent=f"  {name}: ", subsequent_indent="    ")
                 for name, text in arguments
             )
         )
@@ -252,29 +183,67 @@ class Method:
 class Resource:
     name: str
     class_name: str
+    """The sync class; the async one is `Async` + this."""
     module: str
     """Dotted module path inside the package, e.g. `resources.beta.messages.batches`."""
     root_import: str
     """The relative-import prefix from this module to the package root, e.g. `...`."""
-    doc: str
     methods: tuple[Method, ...]
     children: tuple[Resource, ...]
     dotted: str
     """The attribute path from the client, e.g. `beta.messages.batches`."""
-    model_imports: tuple[str, ...]
-    """Names this module imports from the package's `types` module."""
-    param_imports: tuple[str, ...]
-    """Names this module imports from the package's `params` module (request TypedDicts)."""
-    runtime_imports: tuple[tuple[str, tuple[str, ...]], ...]
-    """(runtime module, names) this module imports for pages and JSON-lines streams."""
+    imports: frozenset[Import]
+    """Everything this module imports, both flavors' names."""
+
+    @property
+    def async_class_name(self) -> str:
+        return f"Async{self.class_name}"
+
+    @property
+    def doc(self) -> str:
+        where = f"`client.{self.dotted}`"
+        if self.methods:
+            return f"Methods under {where}."
+        names = ", ".join(f"`{child.name}`" for child in self.children)
+        return f"Resources under {where}: {names}."
 
     @property
     def raw_methods(self) -> tuple[Method, ...]:
         """The methods `with_raw_response` offers; without any, it is not generated."""
         return tuple(m for m in self.methods if m.has_raw_response)
 
-    typing_imports: tuple[str, ...]
-    """Names this module imports from `typing` and `collections.abc` for its annotations."""
+    @property
+    def import_lines(self) -> list[str]:
+        """The module's imports: the runtime's and the types', then its children's modules."""
+        children = {
+            Import(f".{child.name}", name)
+            for child in self.children
+            for name in (child.class_name, child.async_class_name)
+        }
+        return import_lines(self.imports, self.root_import) + import_lines(children)
+
+    def _names_from(self, module: str) -> tuple[str, ...]:
+        return tuple(sorted(i.name for i in self.imports if i.module == module))
+
+    @property
+    def model_imports(self) -> tuple[str, ...]:
+        """Names this module imports from the package's `types` module."""
+        return self._names_from(".types")
+
+    @property
+    def param_imports(self) -> tuple[str, ...]:
+        """Names this module imports from the package's `params` module (request TypedDicts)."""
+        return self._names_from(".params")
+
+    @property
+    def twin_names(self) -> dict[str, str]:
+        """The async classes this module defines and their sync twins' names."""
+        names = {self.async_class_name: self.class_name}
+        if self.raw_methods:
+            names[f"{self.async_class_name}WithRawResponse"] = f"{self.class_name}WithRawResponse"
+        for child in self.children:
+            names[child.async_class_name] = child.class_name
+        return names
 
 
 @dataclass(frozen=True)
@@ -313,11 +282,6 @@ class ClientConfig:
             return "api_key"
         return f"{python_string(self.api_key_prefix)} + api_key"
 
-    @property
-    def class_names(self) -> dict[str, str]:
-        """The client class of each flavor, by `Flavor.name`."""
-        return {"sync": self.sync_class, "async": self.async_class}
-
 
 @dataclass(frozen=True)
 class CursorNames:
@@ -329,6 +293,18 @@ class CursorNames:
     last_id: str
     after: str
     before: str
+
+
+@dataclass(frozen=True)
+class ModelModule:
+    """A module of data types written by datamodel-code-generator: `types` or `params`."""
+
+    name: str
+    doc: str
+    schemas: dict[str, object]
+    """The schemas to print, by name, as datamodel-code-generator reads them."""
+    openapi: str
+    """The document's OpenAPI version, which decides how the schemas are read."""
 
 
 @dataclass(frozen=True)
@@ -344,6 +320,9 @@ class Api:
     errors: tuple[ErrorClass, ...]
     resources: tuple[Resource, ...]
     pagination: CursorNames | None
+    models: ModelModule
+    params: ModelModule | None
+    """The request TypedDicts; None when no operation has a body."""
 
     @property
     def header_lines(self) -> tuple[str, str]:
@@ -366,6 +345,83 @@ class Api:
     @property
     def status_errors(self) -> tuple[ErrorClass, ...]:
         return tuple(e for e in self.errors if e.status is not None)
+
+    @property
+    def client_import_lines(self) -> list[str]:
+        """What `_client.py` imports, both flavors."""
+        imports = {
+            Import("os", ""),
+            Import("httpx2", ""),
+            Import("functools", "cached_property"),
+            Import("typing", "Self"),
+            Import("._base_client", "AsyncAPIClient"),
+            Import("._base_client", "SyncAPIClient"),
+            Import("._config", "DEFAULT_MAX_RETRIES"),
+            Import("._config", "DEFAULT_TIMEOUT"),
+            Import("._config", self.error_base),
+            *(Import("._types", name) for name in ("NOT_GIVEN", "Headers", "NotGiven", "Query")),
+            Import("._types", "Timeout"),
+        }
+        for resource in self.resources:
+            imports |= {
+                Import(".resources", resource.class_name),
+                Import(".resources", resource.async_class_name),
+            }
+        return import_lines(imports)
+
+    @property
+    def resource_import_lines(self) -> list[str]:
+        """What `resources/__init__.py` imports: each top-level resource, both flavors."""
+        return import_lines(
+            Import(f".{resource.name}", name)
+            for resource in self.resources
+            for name in (resource.class_name, resource.async_class_name)
+        )
+
+    @property
+    def exports(self) -> tuple[Import, ...]:
+        """What the package's `__init__` exports, from where."""
+        names = [
+            Import("._client", self.client.sync_class),
+            Import("._client", self.client.async_class),
+            Import("._exceptions", self.error_base),
+            *(
+                Import("._exceptions", name)
+                for name in (
+                    "APIConnectionError",
+                    "APIError",
+                    "APIResponseValidationError",
+                    "APIStatusError",
+                    "APITimeoutError",
+                )
+            ),
+            *(Import("._exceptions", error.class_name) for error in self.errors),
+            Import("._response", "APIResponse"),
+            Import("._streaming", "AsyncJSONLStream"),
+            Import("._streaming", "SyncJSONLStream"),
+            Import("._types", "NOT_GIVEN"),
+            Import("._types", "NotGiven"),
+            Import("._version", "__spec_sha256__"),
+            Import("._version", "__version__"),
+        ]
+        if self.pagination:
+            names += [
+                Import("._pagination", name)
+                for name in ("AsyncCursorPage", "AsyncCursorPager", "SyncCursorPage")
+            ]
+        return tuple(names)
+
+    @property
+    def init_import_lines(self) -> list[str]:
+        return import_lines({*self.exports, Import(".", "types")})
+
+    @property
+    def client_twin_names(self) -> dict[str, str]:
+        """The async client class and its sync twin's name, with the top resources'."""
+        names = {self.client.async_class: self.client.sync_class}
+        for resource in self.resources:
+            names[resource.async_class_name] = resource.class_name
+        return names
 
     @property
     def all_resources(self) -> tuple[Resource, ...]:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import copy
 
 from generator.load import Document, section
-from generator.build import JSONL_MEDIA_TYPES
+from generator.openapi import HTTP_METHODS, JSONL_MEDIA_TYPES
 from generator.refs import resolve
-from generator.validate import HTTP_METHODS
 
 
 def prism_document(spec: Document) -> dict[str, object]:

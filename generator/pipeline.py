@@ -10,9 +10,8 @@ from generator.build import build_api
 from generator.formatting import format_module
 from generator.load import Document, load_document
 from generator.model import Api
-from generator.render import header, render_package
+from generator.render import render_package
 from generator.sdk_config import SdkConfig, read_sdk_config
-from generator.types_codegen import generate_models, generate_params
 from generator.validate import validate_openapi
 
 OPENAPI_FILE = "openapi.yaml"
@@ -27,7 +26,7 @@ class LoadedSpec:
 
     @property
     def sha256(self) -> str:
-        """One digest over both files, so either changing marks every generated file."""
+        """One digest over both files."""
         digest = hashlib.sha256()
         for document in (self.openapi, self.sdk):
             digest.update(len(document.raw).to_bytes(8, "big"))
@@ -48,21 +47,7 @@ def build(spec: LoadedSpec) -> Api:
 
 def generate_files(spec_dir: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
     """Every file of the package, formatted and compiled, keyed by path under the output."""
-    spec = load_spec(spec_dir, package_name)
-    api = build(spec)
-    files = render_package(api)
-    assert isinstance(spec.openapi.data, dict)
-    files[f"{api.package}/types.py"] = generate_models(
-        spec.openapi.data,
-        f'{header(api)}\n"""Response models: the schemas of the spec as pydantic models; request bodies are in params.py."""',
-    )
-    params = generate_params(
-        spec.openapi.data,
-        f'{header(api)}\n"""Request bodies: the schemas a request reaches, as TypedDicts."""',
-    )
-    if params is not None:
-        files[f"{api.package}/params.py"] = params
-    return api, {
-        name: format_module(text, name) if name.endswith(".py") else text
-        for name, text in sorted(files.items())
-    }
+    api = build(load_spec(spec_dir, package_name))
+    rendered = render_package(api)
+    files = {name: format_module(text, name) for name, text in rendered.printed.items()}
+    return api, dict(sorted({**files, **rendered.verbatim}.items()))

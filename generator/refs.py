@@ -44,3 +44,15 @@ def resolve(document: Document, node: object, where: JSONPath) -> tuple[object, 
             )
         node, where = resolved, target
     return node, where
+
+
+SCHEMAS = ("components", "schemas")
+
+
+def schema_name(node: object) -> str | None:
+    """The name of the `components/schemas` entry that `node` is a `$ref` to, or None."""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    target = pointer_path(ref) if isinstance(ref, str) else None
+    if target is None or len(target) != 3 or target[:2] != SCHEMAS:
+        return None
+    return str(target[2])

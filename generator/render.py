@@ -1,32 +1,51 @@
 """Render the intermediate model into the files of the generated package.
 
-Templates come from `templates/` (see `generator.templates_dir`) and see only the model; the one
-escaping function of `pycode` is their only way to print spec text into code (filters `pystr`
-and `docstring`); api.md, which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an error instead of an empty string.
+Three kinds of file make a package:
+- the runtime (`generator/runtime/`), copied as it is;
+- modules the spec decides, from the Jinja2 templates in `templates/` (see
+  `generator.templates_dir`), which see only the model. The one escaping function of `pycode`
+  is their only way to print spec text into code (filters `pystr` and `docstring`); api.md,
+  which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an
+  error instead of an empty string. A template prints the async flavor of its classes, and
+  `unasync` derives the sync twins;
+- the data types, from datamodel-code-generator (`modelgen`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import jinja2
 
 from generator import templates_dir
 from generator.errors import StageError
-from generator.model import FLAVORS, Api, Resource
+from generator.model import Api, Resource
+from generator.modelgen import print_models
 from generator.pycode import python_string, visible
+from generator.runtime import runtime_files
+from generator.unasync import fill_twins
 
-#: The package modules rendered once each, from the template of the same name.
+#: The package modules rendered once each, from the template of the same name, and which of
+#: them hold sync/async twins.
 _FIXED_MODULES = (
     "__init__.py",
     "_version.py",
-    "_types.py",
-    "_models.py",
+    "_config.py",
     "_exceptions.py",
-    "_response.py",
-    "_streaming.py",
-    "_base_client.py",
     "_client.py",
     "resources/__init__.py",
 )
+
+
+@dataclass(frozen=True)
+class RenderedPackage:
+    """The package's files by path under the output folder."""
+
+    printed: dict[str, str]
+    """Modules printed from the spec: formatted by the next stage."""
+    verbatim: dict[str, str]
+    """The runtime and non-Python files, written as they are."""
 
 
 def _docstring(text: str) -> str:
@@ -58,29 +77,33 @@ def resource_file(resource: Resource) -> str:
     return "/".join(parts) + ("/__init__.py" if resource.children else ".py")
 
 
-def render_package(api: Api) -> dict[str, str]:
-    """Every templated file of the package, by its path relative to the output folder."""
+def render_package(api: Api) -> RenderedPackage:
+    """Every file of the package, by its path relative to the output folder."""
     environment = _environment()
-    context = {"api": api, "flavors": FLAVORS}
-    files: dict[str, str] = {}
+    printed: dict[str, str] = {}
 
-    def render(template: str, target: str, **extra: object) -> None:
+    def render(
+        template: str, target: str, twins: Mapping[str, str] | None = None, **extra: object
+    ) -> str:
         try:
-            files[f"{api.package}/{target}"] = environment.get_template(template).render(
-                **context, **extra
-            )
+            text = environment.get_template(template).render(api=api, **extra)
         except jinja2.TemplateError as exc:
             raise StageError("template", target, f"{template}: {exc}") from exc
+        return fill_twins(text, twins) if twins is not None else text
 
     for module in _FIXED_MODULES:
-        render(f"{module}.jinja", module)
-    if api.pagination is not None:
-        render("_pagination.py.jinja", "_pagination.py")
+        twins = api.client_twin_names if module == "_client.py" else None
+        printed[f"{api.package}/{module}"] = render(f"{module}.jinja", module, twins)
     for resource in api.all_resources:
-        render("resource.py.jinja", resource_file(resource), resource=resource)
-    render("py.typed.jinja", "py.typed")
-    try:
-        files["api.md"] = environment.get_template("api.md.jinja").render(**context)
-    except jinja2.TemplateError as exc:
-        raise StageError("template", "api.md", str(exc)) from exc
-    return files
+        target = resource_file(resource)
+        printed[f"{api.package}/{target}"] = render(
+            "resource.py.jinja", target, resource.twin_names, resource=resource
+        )
+    for models in (api.models, api.params):
+        if models is not None:
+            doc = f'{header(api)}\n"""{models.doc}"""'
+            printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
+    verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
+    verbatim[f"{api.package}/py.typed"] = ""
+    verbatim["api.md"] = render("api.md.jinja", "api.md")
+    return RenderedPackage(printed, verbatim)

@@ -15,10 +15,15 @@ from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValida
 
 from generator.errors import Diagnostic, Location, SpecError
 from generator.load import Document, JSONPath, section
+from generator.openapi import (
+    SpecOperation,
+    merged_parameters,
+    operations,
+    parameter_lists,
+    path_template_names,
+)
 from generator.refs import lookup, pointer_path, resolve
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_PATH_TEMPLATE_NAME = re.compile(r"\{([^{}]*)\}")
 _SUPPORTED_VERSION = re.compile(r"3\.[01]\.\d+\Z")
 
 
@@ -88,24 +93,6 @@ def _absolute(document: Document, path: JSONPath, instance: object) -> JSONPath:
     tails = [p for p in document.positions if len(p) > len(path) and p[-len(path) :] == path]
     holding = [p for p in tails if lookup(document.data, p) == instance] or tails
     return min(holding, key=document.locate) if holding else path
-
-
-def operations(document: Document) -> Iterator[tuple[str, str, dict[str, object], JSONPath]]:
-    """Every operation as (path key, HTTP method, operation object, its path in the document)."""
-    paths = document.data.get("paths") if isinstance(document.data, dict) else None
-    if not isinstance(paths, dict):
-        return
-    for path_key, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield path_key, method, operation, ("paths", path_key, method)
-
-
-def path_template_names(path_key: str) -> list[str]:
-    return _PATH_TEMPLATE_NAME.findall(path_key.partition("?")[0])
 
 
 def _check_refs(document: Document) -> Iterator[Diagnostic]:
@@ -242,54 +229,67 @@ def _check_operations(document: Document) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 document.locate(("paths", path_key)), f"path {path_key!r} must start with `/`"
             )
-    for path_key, method, operation, where in operations(document):
-        operation_id = operation.get("operationId")
-        if not isinstance(operation_id, str) or not operation_id:
-            yield Diagnostic(
-                document.locate(where),
-                f"{method.upper()} {path_key} has no operationId; sdk.yaml maps methods by it",
-            )
-        elif operation_id in seen_ids:
-            yield Diagnostic(
-                document.locate((*where, "operationId")),
-                f"operationId {operation_id!r} is used twice",
-            )
-        else:
-            seen_ids[operation_id] = where
-        template = path_template_names(path_key)
-        declared: dict[str, JSONPath] = {}
-        shared = paths[path_key].get("parameters", [])
-        own = operation.get("parameters", [])
-        for origin, parameters in (
-            ((*where[:2], "parameters"), shared),
-            ((*where, "parameters"), own),
-        ):
-            if not isinstance(parameters, list):
+    for operation in operations(document):
+        yield from _check_operation_id(document, operation, seen_ids)
+        yield from _check_parameter_lists(document, operation)
+        yield from _check_path_parameters(document, operation)
+
+
+def _check_operation_id(
+    document: Document, operation: SpecOperation, seen_ids: dict[str, JSONPath]
+) -> Iterator[Diagnostic]:
+    operation_id = operation.raw.get("operationId")
+    where = operation.where
+    if not isinstance(operation_id, str) or not operation_id:
+        yield Diagnostic(
+            document.locate(where),
+            f"{operation.method.upper()} {operation.path_key} has no operationId; "
+            "sdk.yaml maps methods by it",
+        )
+    elif operation_id in seen_ids:
+        yield Diagnostic(
+            document.locate((*where, "operationId")),
+            f"operationId {operation_id!r} is used twice",
+        )
+    else:
+        seen_ids[operation_id] = where
+
+
+def _check_parameter_lists(document: Document, operation: SpecOperation) -> Iterator[Diagnostic]:
+    """Within one `parameters` list, each (name, in) once."""
+    for origin, entries in parameter_lists(document, operation):
+        listed: set[tuple[object, object]] = set()
+        for index, raw in enumerate(entries):
+            parameter, _ = resolve(document, raw, (*origin, index))
+            if not isinstance(parameter, dict):
                 continue
-            listed: set[tuple[object, object]] = set()
-            for index, raw in enumerate(parameters):
-                parameter, _ = resolve(document, raw, (*origin, index))
-                if not isinstance(parameter, dict):
-                    continue
-                key = (parameter.get("name"), parameter.get("in"))
-                if key in listed:
-                    yield Diagnostic(
-                        document.locate((*origin, index)),
-                        f"parameter {key[0]!r} in {key[1]} is listed twice",
-                    )
-                listed.add(key)
-                if parameter.get("in") == "path":
-                    declared[str(parameter.get("name"))] = (*origin, index)
-        for name in template:
-            if name not in declared:
+            key = (parameter.get("name"), parameter.get("in"))
+            if key in listed:
                 yield Diagnostic(
-                    document.locate(("paths", path_key)),
-                    f"path parameter {{{name}}} of {method.upper()} {path_key} is not declared "
-                    "in its parameters",
+                    document.locate((*origin, index)),
+                    f"parameter {key[0]!r} in {key[1]} is listed twice",
                 )
-        for name, parameter_where in declared.items():
-            if name not in template:
-                yield Diagnostic(
-                    document.locate(parameter_where),
-                    f"path parameter {name!r} is declared but not used in {path_key}",
-                )
+            listed.add(key)
+
+
+def _check_path_parameters(document: Document, operation: SpecOperation) -> Iterator[Diagnostic]:
+    """Each `{name}` of the path declared as a path parameter, and each one declared used."""
+    template = path_template_names(operation.path_key)
+    declared = {
+        name: parameter.listed_at
+        for (location, name), parameter in merged_parameters(document, operation).items()
+        if location == "path"
+    }
+    for name in template:
+        if name not in declared:
+            yield Diagnostic(
+                document.locate(("paths", operation.path_key)),
+                f"path parameter {{{name}}} of {operation.method.upper()} {operation.path_key} "
+                "is not declared in its parameters",
+            )
+    for name, parameter_where in declared.items():
+        if name not in template:
+            yield Diagnostic(
+                document.locate(parameter_where),
+                f"path parameter {name!r} is declared but not used in {operation.path_key}",
+            )

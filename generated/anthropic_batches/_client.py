@@ -10,15 +10,10 @@ from typing import Self
 
 import httpx2
 
-from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
-from ._exceptions import AnthropicError
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AnthropicError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
-from .resources import (
-    AsyncBeta,
-    Beta,
-    AsyncMessages,
-    Messages,
-)
+from .resources import AsyncBeta, AsyncMessages, Beta, Messages
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 ENV_API_KEY = "ANTHROPIC_API_KEY"
@@ -40,8 +35,11 @@ def _base_url(base_url: str | httpx2.URL | None) -> str | httpx2.URL:
     return os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
 
 
+# unasync: sync twin, derived from the async code below; do not edit
+
+
 class Anthropic(SyncAPIClient):
-    """The sync client. Arguments left out come from the environment or defaults.
+    """The client. Arguments left out come from the environment or defaults.
 
     Args:
       api_key: Defaults to $ANTHROPIC_API_KEY; without either, construction fails.
@@ -51,7 +49,7 @@ class Anthropic(SyncAPIClient):
       max_retries: How many times a failed request is retried; defaults to 2.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
-      http_client: An `httpx2.Client` to send with; the caller keeps ownership.
+      http_client: The httpx2 client to send with; the caller keeps ownership.
     """
 
     def __init__(
@@ -65,8 +63,10 @@ class Anthropic(SyncAPIClient):
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
     ) -> None:
+        api_key = _api_key(api_key)
+        self.api_key = api_key
         super().__init__(
-            api_key=_api_key(api_key),
+            auth_headers={"x-api-key": api_key},
             base_url=_base_url(base_url),
             timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
             max_retries=max_retries,
@@ -105,8 +105,11 @@ class Anthropic(SyncAPIClient):
         return Messages(self)
 
 
+# unasync: async source
+
+
 class AsyncAnthropic(AsyncAPIClient):
-    """The async client. Arguments left out come from the environment or defaults.
+    """The client. Arguments left out come from the environment or defaults.
 
     Args:
       api_key: Defaults to $ANTHROPIC_API_KEY; without either, construction fails.
@@ -116,7 +119,7 @@ class AsyncAnthropic(AsyncAPIClient):
       max_retries: How many times a failed request is retried; defaults to 2.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
-      http_client: An `httpx2.AsyncClient` to send with; the caller keeps ownership.
+      http_client: The httpx2 client to send with; the caller keeps ownership.
     """
 
     def __init__(
@@ -130,8 +133,10 @@ class AsyncAnthropic(AsyncAPIClient):
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
     ) -> None:
+        api_key = _api_key(api_key)
+        self.api_key = api_key
         super().__init__(
-            api_key=_api_key(api_key),
+            auth_headers={"x-api-key": api_key},
             base_url=_base_url(base_url),
             timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
             max_retries=max_retries,
@@ -168,3 +173,6 @@ class AsyncAnthropic(AsyncAPIClient):
     @cached_property
     def messages(self) -> AsyncMessages:
         return AsyncMessages(self)
+
+
+# unasync: end

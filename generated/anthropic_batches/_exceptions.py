@@ -2,81 +2,45 @@
 # Do not edit: change the spec and regenerate with `python -m generator generate`.
 """Every error the client raises, and which HTTP status raises which class.
 
-The status classes and their statuses come from the spec's `sdk.yaml`; `status_error` looks
-them up in `_STATUS_ERRORS`.
+The status classes and their statuses come from the spec's `sdk.yaml`; the bases are the
+runtime's (`_errors`), and the root class is `AnthropicError`.
 """
 
-from __future__ import annotations
+from ._config import AnthropicError
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+)
 
-import httpx2
-
-#: Longest error body repeated in an exception's message; `.body` always has all of it.
-_MESSAGE_BODY_LIMIT = 500
-
-
-class AnthropicError(Exception):
-    """The base of every error this package raises."""
-
-
-class APIError(AnthropicError):
-    """An error tied to one HTTP request: `request` is what was sent, `body` what came back."""
-
-    message: str
-    request: httpx2.Request
-    body: object | None
-
-    def __init__(self, message: str, request: httpx2.Request, *, body: object | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.request = request
-        self.body = body
-
-
-class APIResponseValidationError(APIError):
-    """A successful response whose body does not fit the response schema.
-
-    `body` holds the decoded JSON, or the text when the body is not JSON at all.
-    """
-
-    response: httpx2.Response
-    status_code: int
-
-    def __init__(self, response: httpx2.Response, body: object | None, *, message: str) -> None:
-        super().__init__(message, response.request, body=body)
-        self.response = response
-        self.status_code = response.status_code
-
-
-class APIStatusError(APIError):
-    """A response with a 4xx or 5xx status.
-
-    `body` holds the decoded JSON error, or the raw text when the body is not JSON;
-    `request_id` is the response's `request-id` header, for support requests.
-    """
-
-    response: httpx2.Response
-    status_code: int
-    request_id: str | None
-
-    def __init__(self, message: str, *, response: httpx2.Response, body: object | None) -> None:
-        super().__init__(message, response.request, body=body)
-        self.response = response
-        self.status_code = response.status_code
-        self.request_id = response.headers.get("request-id")
-
-
-class APIConnectionError(APIError):
-    """No response arrived: the connection failed, broke, or (as a subclass) timed out."""
-
-    def __init__(self, request: httpx2.Request, message: str = "Connection error.") -> None:
-        super().__init__(message, request, body=None)
-
-
-class APITimeoutError(APIConnectionError):
-    """The request timed out, on every attempt the retry policy allowed."""
-
-    def __init__(self, request: httpx2.Request) -> None:
-        super().__init__(request, "Request timed out.")
+__all__ = [
+    "AnthropicError",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "RequestTimeoutError",
+    "ConflictError",
+    "PreconditionFailedError",
+    "ContentTooLargeError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "RequestHeaderFieldsTooLargeError",
+    "ClientClosedRequestError",
+    "InternalServerError",
+    "HTTPNotImplementedError",
+    "ServiceUnavailableError",
+    "GatewayTimeoutError",
+    "OverloadedError",
+]
 
 
 class BadRequestError(APIStatusError):
@@ -151,7 +115,9 @@ class OverloadedError(InternalServerError):
     """Raised for HTTP status 529."""
 
 
-_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+#: The class each status raises; a status not listed raises `SERVER_ERROR` from 500 up, and
+#: `APIStatusError` below.
+STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     402: PaymentRequiredError,
@@ -170,19 +136,4 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     504: GatewayTimeoutError,
     529: OverloadedError,
 }
-
-
-def status_error(response: httpx2.Response) -> APIStatusError:
-    """The error to raise for a non-2xx `response`, its body decoded when it is JSON."""
-    try:
-        body: object = response.json()
-    except ValueError:
-        body = response.text
-    status = response.status_code
-    error_class = _STATUS_ERRORS.get(status)
-    if error_class is None:
-        error_class = InternalServerError if status >= 500 else APIStatusError
-    shown = repr(body)
-    if len(shown) > _MESSAGE_BODY_LIMIT:
-        shown = shown[:_MESSAGE_BODY_LIMIT] + "..."
-    return error_class(f"Error code: {status} - {shown}", response=response, body=body)
+SERVER_ERROR: type[APIStatusError] = InternalServerError

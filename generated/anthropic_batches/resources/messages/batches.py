@@ -7,15 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from ..._base_client import (
-    APIRequest,
-    AsyncAPIResource,
-    SyncAPIResource,
-    path_with,
-)
-from ..._pagination import AsyncCursorPager, SyncCursorPage
-from ..._streaming import AsyncJSONLStream, SyncJSONLStream
+from ..._base_client import APIRequest, AsyncAPIResource, SyncAPIResource, path_with
+from ..._config import CURSOR
+from ..._pagination import AsyncCursorPager, SyncCursorPage, async_paginate, paginate
 from ..._response import async_to_raw_response, to_raw_response
+from ..._streaming import AsyncJSONLStream, SyncJSONLStream
 from ..._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ...params import MessageBatchRequestParam
 from ...types import (
@@ -26,6 +22,8 @@ from ...types import (
 )
 
 __all__ = ["Batches", "AsyncBatches"]
+
+# unasync: sync twin, derived from the async code below; do not edit
 
 
 class Batches(SyncAPIResource):
@@ -109,10 +107,7 @@ class Batches(SyncAPIResource):
         request = APIRequest(
             method="GET",
             path=path_with(
-                "/v1/messages/batches/{message_batch_id}",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                "/v1/messages/batches/{message_batch_id}", {"message_batch_id": message_batch_id}
             ),
             response_type=MessageBatch,
             idempotent=True,
@@ -172,7 +167,7 @@ class Batches(SyncAPIResource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return SyncCursorPage.fetch(self._client, request, MessageBatch)
+        return paginate(self._client, request, MessageBatch, CURSOR)
 
     def cancel(
         self,
@@ -186,8 +181,8 @@ class Batches(SyncAPIResource):
         """Cancel a Message Batch.
 
         Batches may be canceled any time before processing ends. Once cancellation is initiated,
-        the batch enters a `canceling` state, at which time the system may complete any in-
-        progress, non-interruptible requests before finalizing cancellation.
+        the batch enters a `canceling` state, at which time the system may complete any
+        in-progress, non-interruptible requests before finalizing cancellation.
 
         Args:
           message_batch_id: ID of the Message Batch.
@@ -204,9 +199,7 @@ class Batches(SyncAPIResource):
             method="POST",
             path=path_with(
                 "/v1/messages/batches/{message_batch_id}/cancel",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                {"message_batch_id": message_batch_id},
             ),
             response_type=MessageBatch,
             idempotent=True,
@@ -245,10 +238,7 @@ class Batches(SyncAPIResource):
         request = APIRequest(
             method="DELETE",
             path=path_with(
-                "/v1/messages/batches/{message_batch_id}",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                "/v1/messages/batches/{message_batch_id}", {"message_batch_id": message_batch_id}
             ),
             response_type=DeletedMessageBatch,
             idempotent=True,
@@ -289,9 +279,7 @@ class Batches(SyncAPIResource):
             method="GET",
             path=path_with(
                 "/v1/messages/batches/{message_batch_id}/results",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                {"message_batch_id": message_batch_id},
             ),
             response_type=MessageBatchIndividualResponse,
             idempotent=True,
@@ -304,13 +292,16 @@ class Batches(SyncAPIResource):
 
 
 class BatchesWithRawResponse:
-    """`Batches`'s single-response methods, each returning an `APIResponse`."""
+    """The resource's single-response methods, each returning an `APIResponse`."""
 
     def __init__(self, resource: Batches) -> None:
         self.create = to_raw_response(resource.create)
         self.retrieve = to_raw_response(resource.retrieve)
         self.cancel = to_raw_response(resource.cancel)
         self.delete = to_raw_response(resource.delete)
+
+
+# unasync: async source
 
 
 class AsyncBatches(AsyncAPIResource):
@@ -394,10 +385,7 @@ class AsyncBatches(AsyncAPIResource):
         request = APIRequest(
             method="GET",
             path=path_with(
-                "/v1/messages/batches/{message_batch_id}",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                "/v1/messages/batches/{message_batch_id}", {"message_batch_id": message_batch_id}
             ),
             response_type=MessageBatch,
             idempotent=True,
@@ -457,7 +445,7 @@ class AsyncBatches(AsyncAPIResource):
             timeout=timeout,
             max_retries=max_retries,
         )
-        return AsyncCursorPager(self._client, request, MessageBatch)
+        return async_paginate(self._client, request, MessageBatch, CURSOR)
 
     async def cancel(
         self,
@@ -471,8 +459,8 @@ class AsyncBatches(AsyncAPIResource):
         """Cancel a Message Batch.
 
         Batches may be canceled any time before processing ends. Once cancellation is initiated,
-        the batch enters a `canceling` state, at which time the system may complete any in-
-        progress, non-interruptible requests before finalizing cancellation.
+        the batch enters a `canceling` state, at which time the system may complete any
+        in-progress, non-interruptible requests before finalizing cancellation.
 
         Args:
           message_batch_id: ID of the Message Batch.
@@ -489,9 +477,7 @@ class AsyncBatches(AsyncAPIResource):
             method="POST",
             path=path_with(
                 "/v1/messages/batches/{message_batch_id}/cancel",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                {"message_batch_id": message_batch_id},
             ),
             response_type=MessageBatch,
             idempotent=True,
@@ -530,10 +516,7 @@ class AsyncBatches(AsyncAPIResource):
         request = APIRequest(
             method="DELETE",
             path=path_with(
-                "/v1/messages/batches/{message_batch_id}",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                "/v1/messages/batches/{message_batch_id}", {"message_batch_id": message_batch_id}
             ),
             response_type=DeletedMessageBatch,
             idempotent=True,
@@ -574,9 +557,7 @@ class AsyncBatches(AsyncAPIResource):
             method="GET",
             path=path_with(
                 "/v1/messages/batches/{message_batch_id}/results",
-                {
-                    "message_batch_id": message_batch_id,
-                },
+                {"message_batch_id": message_batch_id},
             ),
             response_type=MessageBatchIndividualResponse,
             idempotent=True,
@@ -589,10 +570,13 @@ class AsyncBatches(AsyncAPIResource):
 
 
 class AsyncBatchesWithRawResponse:
-    """`AsyncBatches`'s single-response methods, each returning an `APIResponse`."""
+    """The resource's single-response methods, each returning an `APIResponse`."""
 
     def __init__(self, resource: AsyncBatches) -> None:
         self.create = async_to_raw_response(resource.create)
         self.retrieve = async_to_raw_response(resource.retrieve)
         self.cancel = async_to_raw_response(resource.cancel)
         self.delete = async_to_raw_response(resource.delete)
+
+
+# unasync: end

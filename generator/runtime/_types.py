@@ -1,9 +1,9 @@
-{% include "_header.jinja" %}
-"""Small types shared by the clients and their resources."""
+"""Small types shared by the clients, their resources and pages."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias, final
 
 import httpx2
@@ -32,3 +32,21 @@ connection, connecting, and each write and read. A float sets them all; an `http
 sets each; None sets no limit. A server that keeps sending bytes keeps a call alive."""
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class CursorFields:
+    """Where a cursor page finds its fields, and which query parameters move it."""
+
+    items: str
+    """The list of this page's items."""
+    has_more: str
+    """Whether more items lie in the direction of travel."""
+    first_id: str
+    """The cursor for the page before this one."""
+    last_id: str
+    """The cursor for the page after this one."""
+    after: str
+    """The query parameter that asks for the page after an id."""
+    before: str
+    """The query parameter that asks for the page before an id."""

@@ -1,4 +1,3 @@
-{% include "_header.jinja" %}
 """Raw access: `resource.with_raw_response.method(...)` returns an `APIResponse`.
 
 The wrappers keep each method's exact signature (via `ParamSpec`) and flip one context
@@ -55,7 +54,14 @@ class APIResponse(Generic[ResponseT]):
         return self._parsed
 
 
-def to_raw_response(method: Callable[P, ResponseT]) -> Callable[P, APIResponse[ResponseT]]:
+# unasync: sync twin, derived from the async code below; do not edit
+
+
+def to_raw_response(
+    method: Callable[P, ResponseT],
+) -> Callable[P, APIResponse[ResponseT]]:
+    """`method`, returning the unparsed `APIResponse` instead of the parsed model."""
+
     @functools.wraps(method)
     def call(*args: P.args, **kwargs: P.kwargs) -> APIResponse[ResponseT]:
         token = RAW_RESPONSE.set(True)
@@ -67,9 +73,14 @@ def to_raw_response(method: Callable[P, ResponseT]) -> Callable[P, APIResponse[R
     return call
 
 
+# unasync: async source
+
+
 def async_to_raw_response(
     method: Callable[P, Awaitable[ResponseT]],
 ) -> Callable[P, Awaitable[APIResponse[ResponseT]]]:
+    """`method`, returning the unparsed `APIResponse` instead of the parsed model."""
+
     @functools.wraps(method)
     async def call(*args: P.args, **kwargs: P.kwargs) -> APIResponse[ResponseT]:
         token = RAW_RESPONSE.set(True)
@@ -79,3 +90,6 @@ def async_to_raw_response(
             RAW_RESPONSE.reset(token)
 
     return call
+
+
+# unasync: end

@@ -1,4 +1,3 @@
-{% include "_header.jinja" %}
 """The base of every model in `types`."""
 
 from __future__ import annotations

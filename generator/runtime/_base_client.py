@@ -1,11 +1,10 @@
-{% include "_header.jinja" %}
 """The HTTP machinery that every resource method goes through.
 
 A method describes its call as an `APIRequest`; the client adds authentication and default
 headers, sends it, retries what is safe to retry and turns the response into a model or an
 error. Everything that does not wait on I/O lives once, in `BaseClient` and the functions
-below; only sending, sleeping between attempts and closing differ between `SyncAPIClient` and
-`AsyncAPIClient`, which are printed from one template source.
+below; only sending, sleeping between attempts and closing differ between `AsyncAPIClient`
+and its sync twin `SyncAPIClient`, which is derived from it (`generator.unasync`).
 
 Retries, up to `max_retries` times, with `x-stainless-retry-count` giving each attempt's
 number. A response header `x-should-retry: true|false` always decides. Otherwise:
@@ -36,30 +35,29 @@ from urllib.parse import quote
 import httpx2
 import pydantic
 
-from ._exceptions import (
+from ._config import DEFAULT_HEADERS, LOG_ENV, USER_AGENT
+from ._errors import (
+    MESSAGE_BODY_LIMIT,
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
-    status_error,
 )
+from ._exceptions import SERVER_ERROR, STATUS_ERRORS
 from ._models import BaseModel
 from ._response import RAW_RESPONSE, APIResponse
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
-from ._version import __version__
 
 log = logging.getLogger(__name__.rpartition(".")[0])
 
 ResponseT = TypeVar("ResponseT")
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-DEFAULT_TIMEOUT = httpx2.Timeout({{ api.client.timeout }}, connect={{ api.client.connect_timeout }})
-DEFAULT_MAX_RETRIES = {{ api.client.max_retries }}
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
-API_KEY_HEADER = {{ api.client.api_key_header | pystr }}
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 #: Statuses that say a request was turned away before it was acted on.
 UNPROCESSED_STATUSES = frozenset({408, 409, 429, 503, 529})
@@ -145,16 +143,34 @@ def _checked_retries(value: int) -> int:
     return value
 
 
-class _KeyHidingHeaders(httpx2.Headers):
-    """Request headers whose repr hides the API key, as httpx2's hides `authorization`: a
-    request travels in every error (`error.request`), and errors end up in logs."""
+class _SecretHidingHeaders(httpx2.Headers):
+    """Request headers whose repr hides the credentials, as httpx2's hides `authorization`
+    only: a request travels in every error (`error.request`), and errors end up in logs."""
+
+    secrets: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         shown = [
-            (name, "[secure]" if name.lower() == API_KEY_HEADER else value)
+            (name, "[secure]" if name.lower() in self.secrets else value)
             for name, value in self.multi_items()
         ]
         return f"Headers({shown!r})"
+
+
+def status_error(response: httpx2.Response) -> APIStatusError:
+    """The error to raise for a non-2xx `response`, its body decoded when it is JSON."""
+    try:
+        body: object = response.json()
+    except ValueError:
+        body = response.text
+    status = response.status_code
+    error_class = STATUS_ERRORS.get(status)
+    if error_class is None:
+        error_class = SERVER_ERROR if status >= 500 else APIStatusError
+    shown = repr(body)
+    if len(shown) > MESSAGE_BODY_LIMIT:
+        shown = shown[:MESSAGE_BODY_LIMIT] + "..."
+    return error_class(f"Error code: {status} - {shown}", response=response, body=body)
 
 
 def should_retry(response: httpx2.Response, idempotent: bool = True) -> bool:
@@ -202,7 +218,11 @@ def _retry_after(headers: httpx2.Headers) -> float | None:
     return moment.timestamp() - time.time()
 
 
-async def _async_sleep(seconds: float) -> None:
+def sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def async_sleep(seconds: float) -> None:
     """`asyncio.sleep`, imported on first use: asyncio costs a sync-only user 2 MB at import."""
     import asyncio
 
@@ -210,8 +230,8 @@ async def _async_sleep(seconds: float) -> None:
 
 
 def _configure_logging() -> None:
-    """Log each request to stderr when ${{ api.client.log_env | docstring }} is `debug` or `info`."""
-    level = os.environ.get({{ api.client.log_env | pystr }}, "").lower()
+    """Log each request to stderr when the spec's log variable is `debug` or `info`."""
+    level = os.environ.get(LOG_ENV, "").lower()
     if level not in ("debug", "info") or log.handlers:
         return
     handler = logging.StreamHandler()
@@ -226,39 +246,36 @@ _configure_logging()
 class BaseClient:
     """Configuration, and the parts of a call that do not wait: building and judging."""
 
-    api_key: str
     base_url: httpx2.URL
     max_retries: int
 
     def __init__(
         self,
         *,
-        api_key: str,
+        auth_headers: Mapping[str, str],
         base_url: str | httpx2.URL,
         timeout: Timeout,
         max_retries: int,
         default_headers: Headers | None,
         default_query: Query | None,
     ) -> None:
-        self.api_key = api_key
         self.base_url = httpx2.URL(str(base_url).rstrip("/"))
         self._url_prefix = str(self.base_url)
         self.timeout = timeout
         self.max_retries = _checked_retries(max_retries)
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
+        self._secrets = frozenset(name.lower() for name in auth_headers)
         self._headers = {
             "accept": "application/json",
-            "user-agent": f"{{ api.package }}/Python {__version__}",
-{% for name, value in api.client.default_headers %}
-            {{ name | pystr }}: {{ value | pystr }},
-{% endfor %}
+            "user-agent": USER_AGENT,
+            **DEFAULT_HEADERS,
             **{name.lower(): value for name, value in self._default_headers.items()},
-            API_KEY_HEADER: {{ api.client.api_key_value }},
+            **{name.lower(): value for name, value in auth_headers.items()},
         }
 
     def __repr__(self) -> str:
-        # The API key is left out on purpose: reprs end up in logs and tracebacks.
+        # The credentials are left out on purpose: reprs end up in logs and tracebacks.
         return (
             f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
             f"max_retries={self.max_retries}, timeout={self.timeout!r})"
@@ -282,7 +299,9 @@ class BaseClient:
         if request.extra_headers:
             headers.update(request.extra_headers)
         headers["x-stainless-retry-count"] = str(attempt)
-        query = _query_values({**self._default_query, **request.query, **(request.extra_query or {})})
+        query = _query_values(
+            {**self._default_query, **request.query, **(request.extra_query or {})}
+        )
         if isinstance(request.timeout, NotGiven):
             timeout = self._default_timeout
         else:
@@ -298,7 +317,9 @@ class BaseClient:
             json=body,
             extensions={"timeout": timeout},
         )
-        http_request.headers = _KeyHidingHeaders(http_request.headers)
+        hiding = _SecretHidingHeaders(http_request.headers)
+        hiding.secrets = self._secrets
+        http_request.headers = hiding
         return http_request
 
     @property
@@ -317,7 +338,8 @@ class BaseClient:
     def _parse(self, request: APIRequest[ResponseT], response: httpx2.Response) -> ResponseT:
         """The 2xx `response` as the request's model, with its `request-id` kept."""
         if request.response_type is type(None):
-            return None
+            nothing: object = None  # no body: typed as `object` so that every checker accepts it
+            return cast(ResponseT, nothing)
         model_type = cast(type[BaseModel], request.response_type)
         try:
             # pydantic decodes the JSON itself, faster than json.loads then validation.
@@ -377,27 +399,29 @@ def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> AP
     if isinstance(error, httpx2.TimeoutException):
         return APITimeoutError(request)
     return APIConnectionError(request, f"Connection error: {type(error).__name__}: {error}")
-{% for flavor in flavors %}
 
 
-class {{ flavor.base_prefix }}APIClient(BaseClient):
-    """The {{ flavor.name }} transport: sends `APIRequest`s with retries over `{{ flavor.http_client }}`."""
+# unasync: sync twin, derived from the async code below; do not edit
 
-    _http: {{ flavor.http_client }}
+
+class SyncAPIClient(BaseClient):
+    """Sends `APIRequest`s with retries over an `httpx2.Client`."""
+
+    _http: httpx2.Client
 
     def __init__(
         self,
         *,
-        api_key: str,
+        auth_headers: Mapping[str, str],
         base_url: str | httpx2.URL,
         timeout: Timeout,
         max_retries: int,
         default_headers: Headers | None,
         default_query: Query | None,
-        http_client: {{ flavor.http_client }} | None,
+        http_client: httpx2.Client | None,
     ) -> None:
         super().__init__(
-            api_key=api_key,
+            auth_headers=auth_headers,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -405,25 +429,25 @@ class {{ flavor.base_prefix }}APIClient(BaseClient):
             default_query=default_query,
         )
         self._owns_http = http_client is None
-        self._http = http_client or {{ flavor.http_client }}(timeout=timeout, follow_redirects=True)
+        self._http = http_client or httpx2.Client(timeout=timeout, follow_redirects=True)
         self._merge_headers(self._http)
 
-    {{ flavor.def_ }} request(self, request: APIRequest[ResponseT]) -> ResponseT:
+    def request(self, request: APIRequest[ResponseT]) -> ResponseT:
         """Send `request`, retrying as the module docstring says, and parse the response.
 
         Under a `with_raw_response` wrapper the unparsed `APIResponse` is returned instead.
         """
-        response = {{ flavor.await_ }}self._send(request)
+        response = self._send(request)
         if RAW_RESPONSE.get():
             return cast(ResponseT, APIResponse(response, functools.partial(self._parse, request)))
         return self._parse(request, response)
 
-    {{ flavor.def_ }} stream_jsonl(self, request: APIRequest[ModelT]) -> {{ flavor.jsonl_type }}[ModelT]:
+    def stream_jsonl(self, request: APIRequest[ModelT]) -> SyncJSONLStream[ModelT]:
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
-        response = {{ flavor.await_ }}self._send(request, stream=True)
-        return {{ flavor.jsonl_type }}(response, request.response_type)
+        response = self._send(request, stream=True)
+        return SyncJSONLStream(response, request.response_type)
 
-    {{ flavor.def_ }} _send(self, request: APIRequest[ResponseT], *, stream: bool = False) -> httpx2.Response:
+    def _send(self, request: APIRequest[ResponseT], *, stream: bool = False) -> httpx2.Response:
         """The first 2xx response to `request`; every failure that is not retried raises.
 
         With `stream`, the body of a 2xx response is left unread for the caller to stream.
@@ -434,13 +458,13 @@ class {{ flavor.base_prefix }}APIClient(BaseClient):
             http_request = self._build_request(request, attempt)
             started = time.monotonic()
             try:
-                response = {{ flavor.await_ }}self._http.send(http_request, stream=stream)
+                response = self._http.send(http_request, stream=stream)
                 if not response.is_success:
                     try:
-                        {{ flavor.await_ }}response.{{ flavor.read }}()
+                        response.read()
                     finally:
-                        {{ flavor.await_ }}response.{{ flavor.close }}()
-            except httpx2.RequestError as error:  # transport failures, and bodies that fail to decode
+                        response.close()
+            except httpx2.RequestError as error:  # transport failures, bodies that fail to decode
                 _log_failure(http_request, attempt, started, error)
                 unsent = isinstance(error, UNSENT_ERRORS)
                 if attempt >= retries or not (request.idempotent or unsent):
@@ -454,24 +478,127 @@ class {{ flavor.base_prefix }}APIClient(BaseClient):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
             _log_retry(http_request, attempt, retries, delay)
-            {{ flavor.await_ }}{{ flavor.sleep }}(delay)
+            sleep(delay)
             attempt += 1
 
-    {{ flavor.def_ }} close(self) -> None:
+    def close(self) -> None:
         """Close the connection pool, unless it is an `http_client` the caller passed in."""
         if self._owns_http:
-            {{ flavor.await_ }}self._http.{{ flavor.close }}()
+            self._http.close()
 
-    {{ flavor.def_ }} {{ flavor.enter }}(self) -> Self:
+    def __enter__(self) -> Self:
         return self
 
-    {{ flavor.def_ }} {{ flavor.exit }}(self, *exc_info: object) -> None:
-        {{ flavor.await_ }}self.close()
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
-class {{ flavor.base_prefix }}APIResource:
+class SyncAPIResource:
     """A node of the resource tree; calls go through the client it was made from."""
 
-    def __init__(self, client: {{ flavor.base_prefix }}APIClient) -> None:
+    def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
-{% endfor %}
+
+
+# unasync: async source
+
+
+class AsyncAPIClient(BaseClient):
+    """Sends `APIRequest`s with retries over an `httpx2.AsyncClient`."""
+
+    _http: httpx2.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        auth_headers: Mapping[str, str],
+        base_url: str | httpx2.URL,
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Headers | None,
+        default_query: Query | None,
+        http_client: httpx2.AsyncClient | None,
+    ) -> None:
+        super().__init__(
+            auth_headers=auth_headers,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx2.AsyncClient(timeout=timeout, follow_redirects=True)
+        self._merge_headers(self._http)
+
+    async def request(self, request: APIRequest[ResponseT]) -> ResponseT:
+        """Send `request`, retrying as the module docstring says, and parse the response.
+
+        Under a `with_raw_response` wrapper the unparsed `APIResponse` is returned instead.
+        """
+        response = await self._send(request)
+        if RAW_RESPONSE.get():
+            return cast(ResponseT, APIResponse(response, functools.partial(self._parse, request)))
+        return self._parse(request, response)
+
+    async def stream_jsonl(self, request: APIRequest[ModelT]) -> AsyncJSONLStream[ModelT]:
+        """Send `request` and decode its JSON-lines body lazily, one model per line."""
+        response = await self._send(request, stream=True)
+        return AsyncJSONLStream(response, request.response_type)
+
+    async def _send(
+        self, request: APIRequest[ResponseT], *, stream: bool = False
+    ) -> httpx2.Response:
+        """The first 2xx response to `request`; every failure that is not retried raises.
+
+        With `stream`, the body of a 2xx response is left unread for the caller to stream.
+        """
+        retries = self._retries(request)
+        attempt = 0
+        while True:
+            http_request = self._build_request(request, attempt)
+            started = time.monotonic()
+            try:
+                response = await self._http.send(http_request, stream=stream)
+                if not response.is_success:
+                    try:
+                        await response.aread()
+                    finally:
+                        await response.aclose()
+            except httpx2.RequestError as error:  # transport failures, bodies that fail to decode
+                _log_failure(http_request, attempt, started, error)
+                unsent = isinstance(error, UNSENT_ERRORS)
+                if attempt >= retries or not (request.idempotent or unsent):
+                    raise _connection_error(http_request, error) from error
+                delay = retry_delay(attempt, None)
+            else:
+                _log_response(response, attempt, started)
+                if response.is_success:
+                    return response
+                if attempt >= retries or not should_retry(response, request.idempotent):
+                    raise status_error(response)
+                delay = retry_delay(attempt, response.headers)
+            _log_retry(http_request, attempt, retries, delay)
+            await async_sleep(delay)
+            attempt += 1
+
+    async def close(self) -> None:
+        """Close the connection pool, unless it is an `http_client` the caller passed in."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+class AsyncAPIResource:
+    """A node of the resource tree; calls go through the client it was made from."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+
+# unasync: end

@@ -1,4 +1,3 @@
-{% include "_header.jinja" %}
 """JSON-lines response bodies, decoded one line at a time as the bytes arrive.
 
 A results file can be gigabytes: only the line being decoded is held in memory. Lines end at
@@ -16,7 +15,7 @@ from typing import Generic, Self, TypeVar
 import httpx2
 import pydantic
 
-from ._exceptions import APIResponseValidationError
+from ._errors import APIResponseValidationError
 from ._models import BaseModel
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -48,34 +47,70 @@ class _LineSplitter:
     def finish(self) -> list[bytes]:
         rest, self._partial = self._partial, b""
         return [rest] if rest.strip() else []
-{% for flavor in flavors %}
 
 
-class {{ flavor.jsonl_type }}(Generic[ModelT]):
+# unasync: sync twin, derived from the async code below; do not edit
+
+
+class SyncJSONLStream(Generic[ModelT]):
     """The lines of a JSON-lines response, each parsed into `ModelT` when reached."""
 
     def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
         self.response = response
         self._model_type = model_type
 
-    {{ flavor.def_ }} {{ flavor.iter_method }}(self) -> {{ flavor.iterator }}[ModelT]:
+    def __iter__(self) -> Iterator[ModelT]:
         splitter = _LineSplitter()
         try:
-            {{ flavor.for_ }} chunk in self.response.{{ flavor.iter_bytes }}():
+            for chunk in self.response.iter_bytes():
                 for line in splitter.feed(chunk):
                     yield _parse_line(self.response, self._model_type, line)
             for line in splitter.finish():
                 yield _parse_line(self.response, self._model_type, line)
         finally:
-            {{ flavor.await_ }}self.response.{{ flavor.close }}()
+            self.response.close()
 
-    {{ flavor.def_ }} close(self) -> None:
+    def close(self) -> None:
         """Release the connection without reading the rest of the body."""
-        {{ flavor.await_ }}self.response.{{ flavor.close }}()
+        self.response.close()
 
-    {{ flavor.def_ }} {{ flavor.enter }}(self) -> Self:
+    def __enter__(self) -> Self:
         return self
 
-    {{ flavor.def_ }} {{ flavor.exit }}(self, *exc_info: object) -> None:
-        {{ flavor.await_ }}self.close()
-{% endfor %}
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+# unasync: async source
+
+
+class AsyncJSONLStream(Generic[ModelT]):
+    """The lines of a JSON-lines response, each parsed into `ModelT` when reached."""
+
+    def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
+        self.response = response
+        self._model_type = model_type
+
+    async def __aiter__(self) -> AsyncIterator[ModelT]:
+        splitter = _LineSplitter()
+        try:
+            async for chunk in self.response.aiter_bytes():
+                for line in splitter.feed(chunk):
+                    yield _parse_line(self.response, self._model_type, line)
+            for line in splitter.finish():
+                yield _parse_line(self.response, self._model_type, line)
+        finally:
+            await self.response.aclose()
+
+    async def close(self) -> None:
+        """Release the connection without reading the rest of the body."""
+        await self.response.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+# unasync: end

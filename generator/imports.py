@@ -1,0 +1,80 @@
+"""Import statements for generated modules, sorted as isort (and ruff's `I` rules) sort them.
+
+A generated module lists what it needs as `Import`s; `import_lines` prints them in sections
+(`__future__`, the standard library, third-party, the package's own relative imports), each
+sorted, so the output reads like a hand-kept module and needs no import sorter to run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Import:
+    """`from <module> import <name>`, or `import <module>` when `name` is empty; a `module`
+    starting with `.` is relative to the package root (`.types`), which `import_lines`
+    prefixes with the importing module's depth."""
+
+    module: str
+    name: str
+
+    @property
+    def relative(self) -> bool:
+        return self.module.startswith(".")
+
+
+def _section(module: str) -> int:
+    if module == "__future__":
+        return 0
+    if module.startswith("."):
+        return 3
+    return 1 if module.split(".")[0] in sys.stdlib_module_names else 2
+
+
+def _member_key(name: str) -> tuple[int, str]:
+    """CONSTANTS, then Classes, then functions and variables (isort's `order_by_type`)."""
+    if len(name) > 1 and name.isupper():
+        kind = 0
+    elif name[:1].isupper():
+        kind = 1
+    else:
+        kind = 2
+    return kind, name.lower()
+
+
+def _module_key(module: str) -> tuple[int, str]:
+    """Relative modules furthest first (`...` before `.`), then by name."""
+    dots = len(module) - len(module.lstrip("."))
+    return -dots, module.lstrip(".").lower()
+
+
+def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
+    """`from ... import ...` lines for `imports`, sections apart by an empty line.
+
+    `root` is the relative prefix from the importing module to the package root: `.` in the
+    package's own folder, `..` one folder down.
+    """
+    by_module: dict[str, set[str]] = {}
+    for item in imports:
+        module = root + item.module[1:] if item.relative else item.module
+        by_module.setdefault(module, set()).add(item.name)
+    statements: list[tuple[tuple[int, int, int, str], str]] = []
+    for module, names in by_module.items():
+        section = _section(module)
+        if "" in names:  # `import x` before `from x import ...` in a section, as isort has it
+            statements.append(((section, 0, 0, module.lower()), f"import {module}"))
+        if names - {""}:
+            listed = ", ".join(sorted(names - {""}, key=_member_key))
+            dots, name = _module_key(module)
+            statements.append(((section, 1, dots, name), f"from {module} import {listed}"))
+    lines: list[str] = []
+    previous_section = None
+    for key, statement in sorted(statements):
+        if previous_section is not None and key[0] != previous_section:
+            lines.append("")
+        previous_section = key[0]
+        lines.append(statement)
+    return lines

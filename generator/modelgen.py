@@ -1,0 +1,78 @@
+"""The package's data types, printed by datamodel-code-generator from the model's schemas.
+
+`build.models` decided which schemas go where; this prints them: `types` as pydantic v2 models
+on the package's own `BaseModel` (which keeps unknown fields and the response's request id),
+`params` as TypedDicts. datamodel-code-generator's formatter is off; black runs over every
+printed module afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+
+import datamodel_code_generator as dcg
+from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
+from datamodel_code_generator.enums import DataModelType
+
+from generator.errors import StageError
+from generator.model import ModelModule
+
+# datamodel-code-generator accepts only an absolute import path for the base class; it is
+# printed under this placeholder and rewritten to the package-relative import afterwards.
+_PLACEHOLDER_MODULE = "_generator_placeholder._models"
+_PLACEHOLDER_IMPORT = f"from {_PLACEHOLDER_MODULE} import BaseModel"
+_RELATIVE_IMPORT = "from ._models import BaseModel"
+
+
+def print_models(module: ModelModule, header: str) -> str:
+    """The source of `module`: `header` (comments and docstring), then its classes."""
+    if not module.schemas:  # datamodel-code-generator refuses an input without models
+        return f"{header}\n# The spec defines no schemas.\n"
+    if module.name == "params":
+        return _generate(module, header, DataModelType.TypingTypedDict, {})
+    source = _generate(
+        module,
+        header,
+        DataModelType.PydanticV2BaseModel,
+        {"base_class": f"{_PLACEHOLDER_MODULE}.BaseModel"},
+    )
+    return source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
+
+
+def _generate(
+    module: ModelModule, header: str, model_type: DataModelType, options: dict[str, object]
+) -> str:
+    document = {
+        "openapi": module.openapi,
+        "info": {"title": "models", "version": "0"},
+        "paths": {},
+        "components": {"schemas": module.schemas},
+    }
+    target = f"{module.name}.py"
+    try:
+        source = dcg.generate(
+            json.dumps(document),
+            input_file_type=InputFileType.OpenAPI,
+            output_model_type=model_type,
+            target_python_version=PythonVersion.PY_311,
+            custom_file_header=header,
+            disable_timestamp=True,
+            use_annotated=True,
+            use_union_operator=True,
+            use_standard_collections=True,
+            use_schema_description=True,
+            use_field_description=True,
+            use_type_alias=True,
+            enum_field_as_literal=LiteralType.All,
+            use_double_quotes=True,
+            formatters=[],
+            strict_refs=True,  # a dangling $ref is our bug: fail, never fall back to Any
+            **options,  # type: ignore[arg-type]
+        )
+    except Exception as exc:  # the library raises many types; each is a stage failure here
+        raise StageError(
+            "datamodel-code-generator", target, f"{type(exc).__name__}: {exc}"
+        ) from exc
+    if not isinstance(source, str):
+        raise StageError("datamodel-code-generator", target, "expected one module")
+    return source
