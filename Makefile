@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PRISM := tools/prism/node_modules/.bin/prism
 GENERATED_PY_VERSIONS := 3.11 3.12 3.13 3.14 3.15
 
-.PHONY: generate check test typecheck pytest bench fuzz clean
+.PHONY: generate check test typecheck lint pytest bench fuzz unasync clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,16 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## typecheck: black and mypy --strict over the generator, and mypy over the generated package
-## for each Python it supports
-typecheck: $(STAMP)
+## lint: black, ruff (imports sorted too), and the runtime's sync twins derived from their async source
+lint: $(STAMP)
 	$(PY) -m black --check --quiet generator tests bench
-	$(PY) -m mypy generator
+	$(PY) -m ruff check --quiet generator tests bench
+	$(PY) -m generator.unasync --check
+
+## typecheck: mypy --strict over the generator, its runtime, the tests and the benchmarks, and
+## over the generated package for each Python it supports (the README's list)
+typecheck: $(STAMP)
+	$(PY) -m mypy generator tests bench
 	for version in $(GENERATED_PY_VERSIONS); do \
 		(cd generated && ../$(PY) -m mypy --strict --python-version $$version --cache-dir ../.mypy_cache/generated anthropic_batches) || exit 1; \
 	done
@@ -39,7 +44,11 @@ pytest: $(STAMP) $(PRISM)
 	PRISM=$(abspath $(PRISM)) $(PY) -m pytest
 
 ## test: every check and test
-test: check typecheck pytest
+test: check lint typecheck pytest
+
+## unasync: derive the runtime's sync twins again after editing their async source
+unasync: $(STAMP)
+	$(PY) -m generator.unasync
 
 ## fuzz: the property-based spec test with many more examples than make test runs
 fuzz: $(STAMP)

@@ -308,6 +308,17 @@ class ModelModule:
 
 
 @dataclass(frozen=True)
+class FixedModules:
+    """The imports and exports of `__init__.py`, `_client.py` and `resources/__init__.py`."""
+
+    exports: tuple[Import, ...]
+    """What the package's `__init__` exports, from where."""
+    init_imports: tuple[str, ...]
+    client_imports: tuple[str, ...]
+    resources_imports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Api:
     package: str
     version: str
@@ -323,6 +334,8 @@ class Api:
     models: ModelModule
     params: ModelModule | None
     """The request TypedDicts; None when no operation has a body."""
+    modules: FixedModules
+    """What the modules printed once per package import and export."""
 
     @property
     def header_lines(self) -> tuple[str, str]:
@@ -345,75 +358,6 @@ class Api:
     @property
     def status_errors(self) -> tuple[ErrorClass, ...]:
         return tuple(e for e in self.errors if e.status is not None)
-
-    @property
-    def client_import_lines(self) -> list[str]:
-        """What `_client.py` imports, both flavors."""
-        imports = {
-            Import("os", ""),
-            Import("httpx2", ""),
-            Import("functools", "cached_property"),
-            Import("typing", "Self"),
-            Import("._base_client", "AsyncAPIClient"),
-            Import("._base_client", "SyncAPIClient"),
-            Import("._config", "DEFAULT_MAX_RETRIES"),
-            Import("._config", "DEFAULT_TIMEOUT"),
-            Import("._config", self.error_base),
-            *(Import("._types", name) for name in ("NOT_GIVEN", "Headers", "NotGiven", "Query")),
-            Import("._types", "Timeout"),
-        }
-        for resource in self.resources:
-            imports |= {
-                Import(".resources", resource.class_name),
-                Import(".resources", resource.async_class_name),
-            }
-        return import_lines(imports)
-
-    @property
-    def resource_import_lines(self) -> list[str]:
-        """What `resources/__init__.py` imports: each top-level resource, both flavors."""
-        return import_lines(
-            Import(f".{resource.name}", name)
-            for resource in self.resources
-            for name in (resource.class_name, resource.async_class_name)
-        )
-
-    @property
-    def exports(self) -> tuple[Import, ...]:
-        """What the package's `__init__` exports, from where."""
-        names = [
-            Import("._client", self.client.sync_class),
-            Import("._client", self.client.async_class),
-            Import("._exceptions", self.error_base),
-            *(
-                Import("._exceptions", name)
-                for name in (
-                    "APIConnectionError",
-                    "APIError",
-                    "APIResponseValidationError",
-                    "APIStatusError",
-                    "APITimeoutError",
-                )
-            ),
-            *(Import("._exceptions", error.class_name) for error in self.errors),
-            Import("._response", "APIResponse"),
-            Import("._streaming", "AsyncJSONLStream"),
-            Import("._streaming", "SyncJSONLStream"),
-            Import("._types", "NOT_GIVEN"),
-            Import("._types", "NotGiven"),
-            Import("._version", "__spec_sha256__"),
-            Import("._version", "__version__"),
-        ]
-        if self.pagination:
-            names += [
-                Import("._pagination", name)
-                for name in ("AsyncCursorPage", "AsyncCursorPager", "SyncCursorPage")
-            ]
-        return tuple(names)
-
-    @property
-    def init_import_lines(self) -> list[str]:
-        return import_lines({*self.exports, Import(".", "types")})
 
     @property
     def client_twin_names(self) -> dict[str, str]:

@@ -167,7 +167,7 @@ def fill_twins(module: str, names: Mapping[str, str] | None = None, *, prose: bo
         raise UnasyncError("the unasync markers must come in the order sync, async, end")
     source = "".join(lines[async_at + 1 : end_at])
     derived = unasync(source, names, prose=prose)
-    return "".join(lines[: sync_at + 1] + [derived] + lines[async_at:])
+    return "".join([*lines[: sync_at + 1], derived, *lines[async_at:]])
 
 
 def runtime_modules() -> list[Path]:

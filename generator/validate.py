@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-from generator.errors import Diagnostic, Location, SpecError
+from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath, section
 from generator.openapi import (
     SpecOperation,

@@ -9,11 +9,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
-
 import anthropic_batches
+import pytest
 from anthropic_batches import Anthropic, AsyncAnthropic
 from anthropic_batches.types import (
     MessageBatch,
@@ -23,6 +20,8 @@ from anthropic_batches.types import (
     UnknownContentBlock,
     UnknownMessageBatchResult,
 )
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from .conftest import BATCH_ID, any_path, batch, raw_target
 

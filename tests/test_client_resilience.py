@@ -1,6 +1,6 @@
 """The generated client when the server or the network misbehaves, over real sockets.
 
-These pin the retry policy of `_base_client`'s docstring (which failures are retried, how many
+These pin the retry policy of `_retries`'s docstring (which failures are retried, how many
 times, how long the client waits), what each kind of failure raises, and that the API key stays
 out of reprs, errors and logs. Waits are kept to milliseconds: the server asks for short ones,
 or `instant_retries` skips the backoff where the wait is not what a test is about.
@@ -17,15 +17,12 @@ import socket
 import time
 from collections.abc import Callable, Iterator, Mapping
 
+import anthropic_batches._base_client as base_client
 import httpx2
 import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request
-
-import anthropic_batches._base_client as base_client
 from anthropic_batches import (
-    AnthropicError,
     Anthropic,
+    AnthropicError,
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -41,7 +38,9 @@ from anthropic_batches import (
     RequestTimeoutError,
     ServiceUnavailableError,
 )
-from anthropic_batches._base_client import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, retry_delay
+from anthropic_batches._retries import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, retry_delay
+from pytest_httpserver import HTTPServer
+from werkzeug import Request
 
 from .conftest import BATCH_ID, DELETED, any_path, batch, raw_target
 from .scripted_server import HangUp, Reply, ScriptedServer, Stall
@@ -71,7 +70,7 @@ def scripted() -> Iterator[ScriptedServer]:
 def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Each wait the client chose between attempts, as the real `retry_delay` computed it."""
     chosen: list[float] = []
-    real = base_client.retry_delay
+    real = retry_delay
 
     def recording(attempt: int, headers: httpx2.Headers | None) -> float:
         delay = real(attempt, headers)
@@ -634,7 +633,9 @@ def test_debug_log_shows_method_url_status_attempt_and_time(
     assert "(retry 1 of 2)" in retries[0]
     lines = [record.getMessage() for record in records if record.levelno == logging.DEBUG]
     assert len(lines) == 3
-    for line, outcome, attempt in zip(lines, ["503", "200", "ConnectError"], [1, 2, 1]):
+    for line, outcome, attempt in zip(
+        lines, ["503", "200", "ConnectError"], [1, 2, 1], strict=True
+    ):
         assert line.startswith("DELETE http://")
         assert f"/v1/messages/batches/{BATCH_ID}" in line
         assert f" {outcome} " in line
@@ -669,7 +670,7 @@ def test_missing_api_key_fails_before_any_request(
 
 
 # Non-idempotent requests: a POST that creates a batch is never repeated once it may have
-# been acted on (see the retry rule at the top of _base_client.py).
+# been acted on (see the retry rule at the top of _retries.py).
 
 ONE_REQUEST = [
     {

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+import anthropic_batches
 import httpx2
 import pytest
-from pytest_httpserver import HTTPServer
-
-import anthropic_batches
 from anthropic_batches import Anthropic, AsyncAnthropic
 from anthropic_batches.types import BetaDeletedMessageBatch, DeletedMessageBatch
+from pytest_httpserver import HTTPServer
 
 from .conftest import BATCH_ID, DELETED, any_path, raw_target
 

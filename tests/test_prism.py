@@ -14,12 +14,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-
-import httpx2
-import pytest
+from typing import Any
 
 import anthropic_batches
+import httpx2
+import pytest
 from anthropic_batches import Anthropic, AsyncAnthropic
+from anthropic_batches.params import MessageBatchRequestParam
 from anthropic_batches.types import (
     BetaDeletedMessageBatch,
     DeletedMessageBatch,
@@ -126,7 +127,7 @@ def test_prism_error_reaches_the_client_as_its_status_class(prism_url: str) -> N
             client.messages.batches.delete(BATCH_ID)
 
 
-REQUESTS = [
+REQUESTS: list[MessageBatchRequestParam] = [
     {
         "custom_id": "first",
         "params": {
@@ -148,9 +149,9 @@ REQUESTS = [
 
 @pytest.mark.parametrize("beta", [True, False], ids=["beta", "ga"])
 def test_every_operation_conforms(client: Anthropic, beta: bool) -> None:
-    betas = {"betas": ["message-batches-2024-09-24"]} if beta else {}
+    betas: dict[str, Any] = {"betas": ["message-batches-2024-09-24"]} if beta else {}
     batches = client.beta.messages.batches if beta else client.messages.batches
-    created = batches.create(requests=REQUESTS, **betas)  # type: ignore[arg-type]
+    created = batches.create(requests=REQUESTS, **betas)
     assert isinstance(created, MessageBatch)
     assert isinstance(batches.retrieve(created.id, **betas), MessageBatch)
     assert isinstance(batches.cancel(created.id, **betas), MessageBatch)
@@ -178,4 +179,4 @@ def test_prism_rejects_a_body_that_breaks_the_spec(prism_url: str) -> None:
 
 def test_a_bad_body_reaches_the_client_as_unprocessable(client: Anthropic) -> None:
     with pytest.raises(anthropic_batches.UnprocessableEntityError):
-        client.messages.batches.create(requests=[{"custom_id": "a"}])  # type: ignore[list-item]
+        client.messages.batches.create(requests=[{"custom_id": "a"}])  # type: ignore[typeddict-item]

@@ -13,7 +13,7 @@ import black
 import datamodel_code_generator
 import pytest
 
-from generator import cli, render
+from generator import cli, render, templates_dir
 
 from .conftest import GENERATED, ROOT
 from .test_generator import IGNORED, tree
@@ -60,7 +60,7 @@ def test_a_broken_template(
     out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(render.templates_dir(), templates)
+    shutil.copytree(templates_dir(), templates)
     broken = templates / "_client.py.jinja"
     broken.write_text(broken.read_text() + "\n{{ api.no_such_field }}\n")
     monkeypatch.setattr(render, "templates_dir", lambda: templates)

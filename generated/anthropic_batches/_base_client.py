@@ -5,37 +5,20 @@ headers, sends it, retries what is safe to retry and turns the response into a m
 error. Everything that does not wait on I/O lives once, in `BaseClient` and the functions
 below; only sending, sleeping between attempts and closing differ between `AsyncAPIClient`
 and its sync twin `SyncAPIClient`, which is derived from it (`generator.unasync`).
-
-Retries, up to `max_retries` times, with `x-stainless-retry-count` giving each attempt's
-number. A response header `x-should-retry: true|false` always decides. Otherwise:
-- an idempotent request (GET, PUT, DELETE, or an operation marked `x-idempotent: true`) is
-  retried on connection errors, timeouts, and the statuses 408, 409, 429 and 5xx;
-- any other request (a POST that creates something) is retried only when it cannot have been
-  acted on: the connection was never made, or the status says the server turned it away
-  unprocessed (408, 409, 429, 503, 529). A lost response or a 500 is raised, not retried, so
-  a batch is never created twice behind the caller's back.
-The wait is the server's `retry-after-ms` or `retry-after` when it asks for 0-60 s, else
-0.5 s doubling up to 8 s, less up to 25% jitter.
+The rules for retrying are in `_retries`.
 """
 
 from __future__ import annotations
 
-import email.utils
 import functools
-import logging
-import os
-import random
-import re
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Generic, Self, TypeVar, cast
-from urllib.parse import quote
+from collections.abc import Mapping
+from typing import Self, TypeVar, cast
 
 import httpx2
 import pydantic
 
-from ._config import DEFAULT_HEADERS, LOG_ENV, USER_AGENT
+from ._config import DEFAULT_HEADERS, USER_AGENT
 from ._errors import (
     MESSAGE_BODY_LIMIT,
     APIConnectionError,
@@ -44,117 +27,25 @@ from ._errors import (
     APITimeoutError,
 )
 from ._exceptions import SERVER_ERROR, STATUS_ERRORS
+from ._logs import configure_logging, log_failure, log_response, log_retry
 from ._models import BaseModel
+from ._request import APIRequest, SecretHidingHeaders, query_values, wire_value
 from ._response import RAW_RESPONSE, APIResponse
+from ._retries import (
+    UNSENT_ERRORS,
+    async_sleep,
+    checked_retries,
+    retry_delay,
+    should_retry,
+    sleep,
+)
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
-
-log = logging.getLogger(__name__.rpartition(".")[0])
+from ._types import Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-INITIAL_RETRY_DELAY = 0.5
-MAX_RETRY_DELAY = 8.0
-MAX_RETRY_AFTER = 60.0
-RETRYABLE_STATUSES = frozenset({408, 409, 429})
-_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
-#: Statuses that say a request was turned away before it was acted on.
-UNPROCESSED_STATUSES = frozenset({408, 409, 429, 503, 529})
-#: Transport errors raised before any byte of the request could reach the server.
-UNSENT_ERRORS = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
-
-
-@dataclass(slots=True)
-class APIRequest(Generic[ResponseT]):
-    """One operation call as a resource method describes it, with the caller's options.
-
-    `headers`, `query` and `body` map wire names to the caller's values; `NOT_GIVEN` ones are
-    left out (so an omitted field is absent, while `None` is sent as JSON `null`).
-    `response_type` is the model a 2xx body parses into, or `type(None)` for no body.
-    """
-
-    method: str
-    path: str
-    response_type: type[ResponseT]
-    idempotent: bool = True
-    headers: Mapping[str, object] = field(default_factory=dict)
-    query: Mapping[str, object] = field(default_factory=dict)
-    body: Mapping[str, object] | None = None
-    extra_headers: Headers | None = None
-    extra_query: Query | None = None
-    timeout: Timeout | NotGiven = NOT_GIVEN
-    max_retries: int | NotGiven = NOT_GIVEN
-
-
-def path_with(template: str, values: Mapping[str, str | int]) -> str:
-    """`template` with each `{name}` replaced by its value, percent-encoded as one segment.
-
-    An empty value would call a different endpoint (`/batches/` for `/batches/{id}`), so it
-    raises `ValueError` before anything is sent; `.` and `..` are encoded too, because URL
-    handling would otherwise resolve them as steps up the path.
-    """
-    for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise TypeError(f"Expected a str for `{name}` but received {type(value).__name__}")
-        text = str(value)
-        if not text:
-            raise ValueError(f"Expected a non-empty value for `{name}` but received {text!r}")
-        if text in (".", ".."):
-            segment = text.replace(".", "%2E")
-        elif _PLAIN_SEGMENT.fullmatch(text):
-            segment = text  # the common case, an id such as msgbatch_013Zva2C: nothing to encode
-        else:
-            segment = quote(text, safe="")
-        template = template.replace("{" + name + "}", segment)
-    return template
-
-
-def _wire_value(value: object) -> str:
-    """A header or query value as it is written on the wire (OpenAPI's `simple` style)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, Sequence):
-        return ",".join(_wire_value(item) for item in value)
-    raise TypeError(f"Cannot send a {type(value).__name__} as a header or query value")
-
-
-def _query_values(query: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
-    """Query pairs; a list repeats its key (OpenAPI's default `form`, `explode: true`), and
-    `None` leaves the parameter out, as the official SDK does."""
-    pairs: list[tuple[str, str]] = []
-    for name, value in query.items():
-        if value is None or isinstance(value, NotGiven):
-            continue
-        if isinstance(value, Sequence) and not isinstance(value, str):
-            pairs.extend((name, _wire_value(item)) for item in value)
-        else:
-            pairs.append((name, _wire_value(value)))
-    return tuple(pairs)
-
-
-def _checked_retries(value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"max_retries must be a whole number >= 0, not {value!r}")
-    return value
-
-
-class _SecretHidingHeaders(httpx2.Headers):
-    """Request headers whose repr hides the credentials, as httpx2's hides `authorization`
-    only: a request travels in every error (`error.request`), and errors end up in logs."""
-
-    secrets: frozenset[str] = frozenset()
-
-    def __repr__(self) -> str:
-        shown = [
-            (name, "[secure]" if name.lower() in self.secrets else value)
-            for name, value in self.multi_items()
-        ]
-        return f"Headers({shown!r})"
+configure_logging()
 
 
 def status_error(response: httpx2.Response) -> APIStatusError:
@@ -171,76 +62,6 @@ def status_error(response: httpx2.Response) -> APIStatusError:
     if len(shown) > MESSAGE_BODY_LIMIT:
         shown = shown[:MESSAGE_BODY_LIMIT] + "..."
     return error_class(f"Error code: {status} - {shown}", response=response, body=body)
-
-
-def should_retry(response: httpx2.Response, idempotent: bool = True) -> bool:
-    """Whether a failed response is worth another attempt; the server can say so outright."""
-    override = response.headers.get("x-should-retry", "").lower()
-    if override == "true":
-        return True
-    if override == "false":
-        return False
-    if not idempotent:
-        return response.status_code in UNPROCESSED_STATUSES
-    return response.status_code in RETRYABLE_STATUSES or response.status_code >= 500
-
-
-def retry_delay(attempt: int, headers: httpx2.Headers | None) -> float:
-    """Seconds to wait after failed attempt number `attempt` (0 for the first): what the
-    server asks for when that is more than 0 and at most 60 s, else exponential backoff."""
-    if headers is not None:
-        requested = _retry_after(headers)
-        if requested is not None and 0 < requested <= MAX_RETRY_AFTER:
-            return requested
-    # The exponent is capped before the power: 2.0**1024 would overflow a float.
-    backoff = min(INITIAL_RETRY_DELAY * 2.0 ** min(attempt, 16), MAX_RETRY_DELAY)
-    return backoff * (1 - 0.25 * random.random())
-
-
-def _retry_after(headers: httpx2.Headers) -> float | None:
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds is not None:
-        try:
-            return float(milliseconds) / 1000
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return moment.timestamp() - time.time()
-
-
-def sleep(seconds: float) -> None:
-    time.sleep(seconds)
-
-
-async def async_sleep(seconds: float) -> None:
-    """`asyncio.sleep`, imported on first use: asyncio costs a sync-only user 2 MB at import."""
-    import asyncio
-
-    await asyncio.sleep(seconds)
-
-
-def _configure_logging() -> None:
-    """Log each request to stderr when the spec's log variable is `debug` or `info`."""
-    level = os.environ.get(LOG_ENV, "").lower()
-    if level not in ("debug", "info") or log.handlers:
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
-
-
-_configure_logging()
 
 
 class BaseClient:
@@ -262,7 +83,7 @@ class BaseClient:
         self.base_url = httpx2.URL(str(base_url).rstrip("/"))
         self._url_prefix = str(self.base_url)
         self.timeout = timeout
-        self.max_retries = _checked_retries(max_retries)
+        self.max_retries = checked_retries(max_retries)
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
         self._secrets = frozenset(name.lower() for name in auth_headers)
@@ -295,11 +116,11 @@ class BaseClient:
         headers = self._request_headers.copy()
         for name, value in request.headers.items():
             if not isinstance(value, NotGiven):
-                headers[name] = _wire_value(value)
+                headers[name] = wire_value(value)
         if request.extra_headers:
             headers.update(request.extra_headers)
         headers["x-stainless-retry-count"] = str(attempt)
-        query = _query_values(
+        query = query_values(
             {**self._default_query, **request.query, **(request.extra_query or {})}
         )
         if isinstance(request.timeout, NotGiven):
@@ -317,7 +138,7 @@ class BaseClient:
             json=body,
             extensions={"timeout": timeout},
         )
-        hiding = _SecretHidingHeaders(http_request.headers)
+        hiding = SecretHidingHeaders(http_request.headers)
         hiding.secrets = self._secrets
         http_request.headers = hiding
         return http_request
@@ -333,7 +154,7 @@ class BaseClient:
 
     def _retries(self, request: APIRequest[ResponseT]) -> int:
         retries = request.max_retries
-        return self.max_retries if isinstance(retries, NotGiven) else _checked_retries(retries)
+        return self.max_retries if isinstance(retries, NotGiven) else checked_retries(retries)
 
     def _parse(self, request: APIRequest[ResponseT], response: httpx2.Response) -> ResponseT:
         """The 2xx `response` as the request's model, with its `request-id` kept."""
@@ -358,41 +179,6 @@ class BaseClient:
             ) from None
         model._request_id = response.headers.get("request-id")
         return cast(ResponseT, model)
-
-
-def _log_response(response: httpx2.Response, attempt: int, started: float) -> None:
-    if log.isEnabledFor(logging.DEBUG):
-        request = response.request
-        log.debug(
-            "%s %s -> %d (attempt %d, %.3f s)",
-            request.method,
-            request.url,
-            response.status_code,
-            attempt + 1,
-            time.monotonic() - started,
-        )
-
-
-def _log_retry(request: httpx2.Request, attempt: int, retries: int, delay: float) -> None:
-    log.info(
-        "Retrying %s %s in %.2f s (retry %d of %d)",
-        request.method,
-        request.url,
-        delay,
-        attempt + 1,
-        retries,
-    )
-
-
-def _log_failure(request: httpx2.Request, attempt: int, started: float, error: Exception) -> None:
-    log.debug(
-        "%s %s -> %s (attempt %d, %.3f s)",
-        request.method,
-        request.url,
-        type(error).__name__,
-        attempt + 1,
-        time.monotonic() - started,
-    )
 
 
 def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> APIConnectionError:
@@ -465,19 +251,19 @@ class SyncAPIClient(BaseClient):
                     finally:
                         response.close()
             except httpx2.RequestError as error:  # transport failures, bodies that fail to decode
-                _log_failure(http_request, attempt, started, error)
+                log_failure(http_request, attempt, started, error)
                 unsent = isinstance(error, UNSENT_ERRORS)
                 if attempt >= retries or not (request.idempotent or unsent):
                     raise _connection_error(http_request, error) from error
                 delay = retry_delay(attempt, None)
             else:
-                _log_response(response, attempt, started)
+                log_response(response, attempt, started)
                 if response.is_success:
                     return response
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
-            _log_retry(http_request, attempt, retries, delay)
+            log_retry(http_request, attempt, retries, delay)
             sleep(delay)
             attempt += 1
 
@@ -566,19 +352,19 @@ class AsyncAPIClient(BaseClient):
                     finally:
                         await response.aclose()
             except httpx2.RequestError as error:  # transport failures, bodies that fail to decode
-                _log_failure(http_request, attempt, started, error)
+                log_failure(http_request, attempt, started, error)
                 unsent = isinstance(error, UNSENT_ERRORS)
                 if attempt >= retries or not (request.idempotent or unsent):
                     raise _connection_error(http_request, error) from error
                 delay = retry_delay(attempt, None)
             else:
-                _log_response(response, attempt, started)
+                log_response(response, attempt, started)
                 if response.is_success:
                     return response
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
-            _log_retry(http_request, attempt, retries, delay)
+            log_retry(http_request, attempt, retries, delay)
             await async_sleep(delay)
             attempt += 1
 

@@ -16,8 +16,9 @@ import dataclasses
 from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any, Generic, Self, TypeVar
 
-from ._base_client import APIRequest, AsyncAPIClient, SyncAPIClient
+from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._models import BaseModel
+from ._request import APIRequest
 from ._types import CursorFields, NotGiven
 
 ItemT = TypeVar("ItemT")

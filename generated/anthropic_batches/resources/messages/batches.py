@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from ..._base_client import APIRequest, AsyncAPIResource, SyncAPIResource, path_with
+from ..._base_client import AsyncAPIResource, SyncAPIResource
 from ..._config import CURSOR
 from ..._pagination import AsyncCursorPager, SyncCursorPage, async_paginate, paginate
+from ..._request import APIRequest, path_with
 from ..._response import async_to_raw_response, to_raw_response
 from ..._streaming import AsyncJSONLStream, SyncJSONLStream
 from ..._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
