@@ -7,6 +7,7 @@ sorted, so the output reads like a hand-kept module and needs no import sorter t
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,3 +79,38 @@ def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
         previous_section = key[0]
         lines.append(statement)
     return lines
+
+
+def sort_import_block(source: str) -> str:
+    """`source` with the imports at its top printed by `import_lines`: for modules another
+    tool printed (datamodel-code-generator lists its imports in the order it met them)."""
+    tree = ast.parse(source)
+    body = [node for node in tree.body if not _is_docstring(node)]
+    block = []
+    for node in body:
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            break
+        block.append(node)
+    if not block:
+        return source
+    imports: set[Import] = set()
+    for node in block:
+        if isinstance(node, ast.Import):
+            imports |= {Import(alias.name, "") for alias in node.names if alias.asname is None}
+            continue
+        module = "." * node.level + (node.module or "")
+        for alias in node.names:
+            name = alias.name if alias.asname is None else f"{alias.name} as {alias.asname}"
+            imports.add(Import(module, name))
+    lines = source.splitlines(keepends=True)
+    start, end = block[0].lineno - 1, block[-1].end_lineno or block[-1].lineno
+    printed = "".join(f"{line}\n" for line in import_lines(imports))
+    return "".join([*lines[:start], printed, *lines[end:]])
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )

@@ -15,6 +15,7 @@ from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
 from datamodel_code_generator.enums import DataModelType
 
 from generator.errors import StageError
+from generator.imports import sort_import_block
 from generator.model import ModelModule
 
 # datamodel-code-generator accepts only an absolute import path for the base class; it is
@@ -29,14 +30,14 @@ def print_models(module: ModelModule, header: str) -> str:
     if not module.schemas:  # datamodel-code-generator refuses an input without models
         return f"{header}\n# The spec defines no schemas.\n"
     if module.name == "params":
-        return _generate(module, header, DataModelType.TypingTypedDict, {})
+        return sort_import_block(_generate(module, header, DataModelType.TypingTypedDict, {}))
     source = _generate(
         module,
         header,
         DataModelType.PydanticV2BaseModel,
         {"base_class": f"{_PLACEHOLDER_MODULE}.BaseModel"},
     )
-    return source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
+    return sort_import_block(source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT))
 
 
 def _generate(

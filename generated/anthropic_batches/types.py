@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
-from ._models import BaseModel
-from typing_extensions import TypeAliasType
+
 from pydantic import AwareDatetime, ConfigDict, Field
+from typing_extensions import TypeAliasType
+
+from ._models import BaseModel
 
 AnthropicBeta = TypeAliasType(
     "AnthropicBeta",

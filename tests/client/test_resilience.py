@@ -42,7 +42,7 @@ from anthropic_batches._retries import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, ret
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
 
-from .conftest import BATCH_ID, DELETED, any_path, batch, raw_target
+from ..helpers import BATCH_ID, DELETED, any_path, batch, raw_target
 from .scripted_server import HangUp, Reply, ScriptedServer, Stall
 
 API_KEY = "sk-ant-SECRET-123"

@@ -1,4 +1,4 @@
-"""The generator as users drive it: the model it builds, `generate`, `check` and determinism."""
+"""The generator as users drive it: `generate`, `check`, determinism and the cache."""
 
 from __future__ import annotations
 
@@ -8,132 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from generator import __version__
-from generator.model import Api, Operation, ResponseShape
 from generator.pipeline import build, load_spec
 from generator.runtime import runtime_files
 
-from .conftest import GENERATED, ROOT, SPEC
-
-IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache")
-
-
-def run_generator(
-    *args: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not {"__pycache__", ".mypy_cache"} & set(path.parts)
-    }
-
-
-@pytest.fixture(scope="module")
-def api() -> Api:
-    return build(load_spec(SPEC))
-
-
-def test_model_has_the_resource_tree_of_sdk_yaml(api: Api) -> None:
-    assert [r.module for r in api.all_resources] == [
-        "resources.beta",
-        "resources.beta.messages",
-        "resources.beta.messages.batches",
-        "resources.messages",
-        "resources.messages.batches",
-    ]
-    beta_batches = api.all_resources[2]
-    assert (beta_batches.class_name, beta_batches.root_import) == ("Batches", "....")
-    assert [m.name for m in beta_batches.methods] == [
-        "create",
-        "retrieve",
-        "list",
-        "cancel",
-        "delete",
-        "results",
-    ]
-
-
-def method(api: Api, dotted: str) -> Operation:
-    *resource_path, name = dotted.split(".")
-    resource = next(r for r in api.all_resources if r.dotted == ".".join(resource_path))
-    return next(m.operation for m in resource.methods if m.name == name)
-
-
-def test_model_of_the_beta_delete_operation(api: Api) -> None:
-    operation = method(api, "beta.messages.batches.delete")
-    assert operation.operation_id == "beta_message_batches_delete"
-    assert operation.http_method == "delete"
-    # The `?beta=true` marker of the path key is not part of the wire path (sdk.yaml: drop).
-    assert operation.path == "/v1/messages/batches/{message_batch_id}"
-    assert operation.literal_query == ()
-    assert operation.response == ResponseShape("model", "BetaDeletedMessageBatch")
-    assert operation.idempotent
-    (path_parameter,) = operation.path_parameters
-    assert (path_parameter.python_name, path_parameter.annotation, path_parameter.required) == (
-        "message_batch_id",
-        "str",
-        True,
-    )
-    (header,) = operation.header_parameters
-    assert (header.wire_name, header.python_name, header.annotation, header.required) == (
-        "anthropic-beta",
-        "betas",
-        "Sequence[AnthropicBeta]",
-        False,
-    )
-    assert operation.query_parameters == ()
-
-
-def test_model_of_the_ga_twin(api: Api) -> None:
-    operation = method(api, "messages.batches.delete")
-    assert operation.response == ResponseShape("model", "DeletedMessageBatch")
-    assert operation.header_parameters == ()
-
-
-def test_model_of_create_list_and_results(api: Api) -> None:
-    create = method(api, "messages.batches.create")
-    assert (create.http_method, create.idempotent, create.has_body) == ("post", False, True)
-    (requests,) = create.body_parameters
-    assert (requests.python_name, requests.annotation, requests.required) == (
-        "requests",
-        "Sequence[MessageBatchRequestParam]",
-        True,
-    )
-    listing = method(api, "beta.messages.batches.list")
-    assert listing.response == ResponseShape("page", "ListMessageBatchesResponse", "MessageBatch")
-    assert [p.python_name for p in listing.query_parameters] == ["before_id", "after_id", "limit"]
-    assert [p.annotation for p in listing.query_parameters] == ["str", "str", "int"]
-    results = method(api, "messages.batches.results")
-    assert results.response == ResponseShape("jsonl", "MessageBatchIndividualResponse")
-    assert method(api, "messages.batches.cancel").idempotent  # x-idempotent: true
-
-
-def test_model_of_client_and_errors(api: Api) -> None:
-    client = api.client
-    assert (client.sync_class, client.async_class) == ("Anthropic", "AsyncAnthropic")
-    assert (client.api_key_header, client.api_key_prefix) == ("x-api-key", "")
-    assert client.default_headers == (("anthropic-version", "2023-06-01"),)
-    assert (client.api_key_env, client.base_url_env) == ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL")
-    statuses = {e.class_name: (e.status, e.parent) for e in api.errors}
-    assert statuses["NotFoundError"] == (404, "APIStatusError")
-    assert statuses["InternalServerError"] == (None, "APIStatusError")
-    assert statuses["OverloadedError"] == (529, "InternalServerError")
-    assert len(api.errors) == 18
-    assert api.pagination is not None
-    assert (api.pagination.items, api.pagination.after) == ("data", "after_id")
+from ..helpers import GENERATED, IGNORED, ROOT, SPEC, run_generator, tree
 
 
 def test_check_passes_on_the_committed_output() -> None:

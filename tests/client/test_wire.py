@@ -16,7 +16,7 @@ from anthropic_batches import Anthropic, AsyncAnthropic
 from anthropic_batches.types import BetaDeletedMessageBatch, DeletedMessageBatch
 from pytest_httpserver import HTTPServer
 
-from .conftest import BATCH_ID, DELETED, any_path, raw_target
+from ..helpers import BATCH_ID, DELETED, any_path, raw_target
 
 API_KEY = "sk-ant-test-key"
 ERROR_BODY = {"type": "error", "error": {"type": "not_found_error", "message": "No such batch."}}

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-from .test_generator import run_generator
+from ..helpers import ROOT, run_generator
 
 HOSTILE = ROOT / "tests" / "hostile"
 PAYLOAD = (

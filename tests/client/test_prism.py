@@ -28,7 +28,7 @@ from anthropic_batches.types import (
     MessageBatchSucceededResult,
 )
 
-from .conftest import BATCH_ID, ROOT
+from ..helpers import BATCH_ID, ROOT
 
 pytestmark = pytest.mark.prism
 

@@ -23,7 +23,7 @@ from anthropic_batches.types import (
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from .conftest import BATCH_ID, any_path, batch, raw_target
+from ..helpers import BATCH_ID, any_path, batch, raw_target
 
 BETA = "message-batches-2024-09-24"
 BASE = "/v1/messages/batches"

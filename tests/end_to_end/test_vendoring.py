@@ -12,8 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import GENERATED, ROOT, SPEC
-from .test_generator import IGNORED, run_generator
+from ..helpers import GENERATED, IGNORED, ROOT, SPEC, run_generator
 
 CALL = """
 import json, sys

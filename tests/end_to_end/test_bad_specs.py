@@ -6,10 +6,12 @@ comment on line 1 saying what is wrong), optionally its own `sdk.yaml` (otherwis
 `expected.txt`, one line `FILE:LINE: MESSAGE-SUBSTRING`: some stderr line must be
 `<spec dir>/FILE:LINE:COL: error: ...` and contain the substring. Exceptions to the comment
 rule: `empty-file` (no bytes at all) and `missing-openapi` (no openapi.yaml). Cases too large to
-commit are made at test time (`GENERATED_CASES`).
+commit are made at test time (`GENERATED_CASES`), and so are the cases of `spec_edits`, each one
+line changed in a copy of the real spec.
 
-Every case departs from `BASELINE`, which with the default sdk.yaml is a valid spec (checked by
-`test_the_baseline_spec_is_valid`), so that each case has only the problem it is named after.
+Every folder case departs from `BASELINE`, which with the default sdk.yaml is a valid spec
+(checked by `test_the_baseline_spec_is_valid`), so that each case has only the problem it is
+named after.
 
 The cases run a few at a time, each `generate` in its own subprocess with a timeout and a cap on
 its address space, so a spec that hangs the generator or blows up its memory fails its case
@@ -31,10 +33,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import GENERATED, ROOT
-from .test_generator import IGNORED, tree
+from ..helpers import GENERATED, IGNORED, ROOT, tree
+from .spec_edits import edit_cases
 
-CASES_DIR = Path(__file__).resolve().parent / "bad_specs"
+CASES_DIR = Path(__file__).resolve().parent.parent / "bad_specs"
 DEFAULT_SDK = CASES_DIR / "_default_sdk.yaml"
 TIMEOUT_SECONDS = 60
 #: `generate` on BASELINE runs within 250 MiB of address space; twice that is the cap, so a
@@ -120,6 +122,10 @@ CASES = [
         if f.is_dir() and not f.name.startswith("_")
     ),
     *GENERATED_CASES,
+    *(
+        Case(f"spec-edit-{name}", file, line, message, make=make)
+        for name, file, line, message, make in edit_cases()
+    ),
 ]
 
 Snapshot = tuple[list[str], dict[str, bytes]]

@@ -15,8 +15,7 @@ import pytest
 
 from generator import cli, render, templates_dir
 
-from .conftest import GENERATED, ROOT
-from .test_generator import IGNORED, tree
+from ..helpers import GENERATED, IGNORED, ROOT, tree
 
 
 @pytest.fixture
