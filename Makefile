@@ -5,6 +5,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PRISM := tools/prism/node_modules/.bin/prism
 GENERATED_PY_VERSIONS := 3.11 3.12 3.13 3.14 3.15
+#: Small specs whose whole output is committed beside them (tests/golden/NAME/expected).
+GOLDEN := $(notdir $(wildcard tests/golden/*))
+#: How generated code is linted: what ruff checks of our own code, less the rules a derived sync
+#: twin cannot follow (UP028) and the width black leaves to long strings (E501).
+GENERATED_RUFF := --isolated --target-version py311 --line-length 100 --select E,F,W,I,B,UP --ignore E501,UP028
 
 .PHONY: generate check test typecheck lint pytest bench fuzz unasync clean
 
@@ -18,18 +23,25 @@ $(PRISM): tools/prism/package.json tools/prism/package-lock.json
 	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
 	touch $@
 
-## generate: regenerate generated/ from spec/
+## generate: regenerate generated/ from spec/, and each golden record from its spec
 generate: $(STAMP)
 	$(PY) -m generator generate
+	for name in $(GOLDEN); do \
+		$(PY) -m generator generate --spec tests/golden/$$name/spec --out tests/golden/$$name/expected || exit 1; \
+	done
 
-## check: fail when generated/ is not what spec/ produces
+## check: fail when generated/ or a golden record is not what its spec produces
 check: $(STAMP)
 	$(PY) -m generator check
+	for name in $(GOLDEN); do \
+		$(PY) -m generator check --spec tests/golden/$$name/spec --out tests/golden/$$name/expected || exit 1; \
+	done
 
 ## lint: black, ruff (imports sorted too), and the runtime's sync twins derived from their async source
 lint: $(STAMP)
 	$(PY) -m black --check --quiet generator tests bench
 	$(PY) -m ruff check --quiet generator tests bench
+	$(PY) -m ruff check --quiet $(GENERATED_RUFF) generated tests/golden
 	$(PY) -m generator.unasync --check
 
 ## typecheck: mypy --strict over the generator, its runtime, the tests and the benchmarks, and
@@ -38,6 +50,9 @@ typecheck: $(STAMP)
 	$(PY) -m mypy generator tests bench
 	for version in $(GENERATED_PY_VERSIONS); do \
 		(cd generated && ../$(PY) -m mypy --strict --python-version $$version --cache-dir ../.mypy_cache/generated anthropic_batches) || exit 1; \
+	done
+	for name in $(GOLDEN); do \
+		(cd tests/golden/$$name/expected && ../../../../$(PY) -m mypy --strict --cache-dir ../../../../.mypy_cache/golden-$$name $$(ls -d */)) || exit 1; \
 	done
 
 pytest: $(STAMP) $(PRISM)
