@@ -67,7 +67,7 @@ unasync: $(STAMP)
 
 ## fuzz: the property-based spec test with many more examples than make test runs
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_property.py --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/end_to_end/test_property.py --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(PYTHON) -m bench.venv
