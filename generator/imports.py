@@ -8,14 +8,18 @@ sorted, so the output reads like a hand-kept module and needs no import sorter t
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+_DIGITS = re.compile(r"(\d+)")
+
 
 @dataclass(frozen=True, order=True)
 class Import:
-    """`from <module> import <name>`, or `import <module>` when `name` is empty; a `module`
+    """`from <module> import <name>`, or `import <module>` when `name` is empty (the module
+    may then carry its alias, `numpy as np`); a `module`
     starting with `.` is relative to the package root (`.types`), which `import_lines`
     prefixes with the importing module's depth."""
 
@@ -32,10 +36,21 @@ def _section(module: str) -> int:
         return 0
     if module.startswith("."):
         return 3
-    return 1 if module.split(".")[0] in sys.stdlib_module_names else 2
+    top = module.split(" ")[0].split(".")[0]  # `numpy as np` is numpy's
+    return 1 if top in sys.stdlib_module_names else 2
 
 
-def _member_key(name: str) -> tuple[int, str]:
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that compares runs of digits as numbers (`Model2` before `Model10`), as
+    isort and ruff do; letters compare without case."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in _DIGITS.split(text)
+        if part
+    )
+
+
+def _member_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
     """CONSTANTS, then Classes, then functions and variables (isort's `order_by_type`)."""
     if len(name) > 1 and name.isupper():
         kind = 0
@@ -43,13 +58,13 @@ def _member_key(name: str) -> tuple[int, str]:
         kind = 1
     else:
         kind = 2
-    return kind, name.lower()
+    return kind, _natural(name), name
 
 
-def _module_key(module: str) -> tuple[int, str]:
+def _module_key(module: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
     """Relative modules furthest first (`...` before `.`), then by name."""
     dots = len(module) - len(module.lstrip("."))
-    return -dots, module.lstrip(".").lower()
+    return -dots, _natural(module.lstrip("."))
 
 
 def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
@@ -62,11 +77,11 @@ def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
     for item in imports:
         module = root + item.module[1:] if item.relative else item.module
         by_module.setdefault(module, set()).add(item.name)
-    statements: list[tuple[tuple[int, int, int, str], str]] = []
+    statements: list[tuple[tuple[int, int, int, tuple[tuple[int, int | str], ...]], str]] = []
     for module, names in by_module.items():
         section = _section(module)
         if "" in names:  # `import x` before `from x import ...` in a section, as isort has it
-            statements.append(((section, 0, 0, module.lower()), f"import {module}"))
+            statements.append(((section, 0, 0, _natural(module)), f"import {module}"))
         if names - {""}:
             listed = ", ".join(sorted(names - {""}, key=_member_key))
             dots, name = _module_key(module)
@@ -96,7 +111,12 @@ def sort_import_block(source: str) -> str:
     imports: set[Import] = set()
     for node in block:
         if isinstance(node, ast.Import):
-            imports |= {Import(alias.name, "") for alias in node.names if alias.asname is None}
+            imports |= {
+                Import(
+                    alias.name if alias.asname is None else f"{alias.name} as {alias.asname}", ""
+                )
+                for alias in node.names
+            }
             continue
         module = "." * node.level + (node.module or "")
         for alias in node.names:

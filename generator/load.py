@@ -247,18 +247,26 @@ class _Builder:
             self._active.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: JSONPath) -> dict[str, object]:
-        self.loader.flatten_mapping(node)  # resolves `<<` merge keys in place
+        own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
+        self.loader.flatten_mapping(node)  # resolves `<<` merge keys in place, merged pairs first
+        merged = len(node.value) - own
         result: dict[str, object] = {}
-        for key_node, value_node in node.value:
+        written: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, yaml.ScalarNode):
                 where = _location(self.name, key_node.start_mark)
                 raise SpecError.at(where, "a mapping key must be a plain value")
-            # YAML reads `200:` as an integer; OpenAPI means the string "200".
-            key = str(self.loader.construct_object(key_node))
-            if key in result:
-                where = _location(self.name, key_node.start_mark)
-                raise SpecError.at(where, f"duplicate key {key!r}")
+            # The key as written: YAML reads `200:` as an integer and `on:` as a boolean; OpenAPI
+            # means the strings "200" and "on".
+            key = str(key_node.value)
+            if index >= merged:
+                if key in written:
+                    where = _location(self.name, key_node.start_mark)
+                    raise SpecError.at(where, f"duplicate key {key!r}")
+                written.add(key)
             # A key's path points at the key itself: "unknown key" errors land on its line.
             self.positions[(*path, key)] = _location(self.name, key_node.start_mark)
+            # A later pair replaces an earlier one: keys written here replace merged ones, and
+            # PyYAML lists merged mappings last to first, so the earliest one written wins.
             result[key] = self.build(value_node, (*path, key))
         return result

@@ -33,13 +33,15 @@ _STRUCTURED = re.compile(r"^(\s|[-*+|#>]|\d+[.)]\s|```|Args:)", re.MULTILINE)
 
 
 def fill(text: str, initial_indent: str = "", subsequent_indent: str = "") -> str:
-    """`text` wrapped to `DOC_WIDTH`, never breaking a word at a hyphen (`in-progress`)."""
+    """`text` wrapped to `DOC_WIDTH`, never breaking a word: not at a hyphen (`in-progress`),
+    nor one longer than the width (a URL)."""
     return textwrap.fill(
         " ".join(text.split()),
         DOC_WIDTH,
         initial_indent=initial_indent,
         subsequent_indent=subsequent_indent,
         break_on_hyphens=False,
+        break_long_words=False,
     )
 
 

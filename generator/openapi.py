@@ -40,9 +40,8 @@ def operations(document: Document) -> Iterator[SpecOperation]:
     for path_key, item in paths.items():
         if not isinstance(item, dict):
             continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
+        for method, operation in item.items():
+            if method in HTTP_METHODS and isinstance(operation, dict):
                 yield SpecOperation(path_key, method, operation, ("paths", path_key, method))
 
 

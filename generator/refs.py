@@ -42,8 +42,23 @@ def resolve(document: Document, node: object, where: JSONPath) -> tuple[object, 
             raise SpecError.at(
                 document.locate((*where, "$ref")), f"`$ref` to nothing: {node['$ref']}"
             )
-        node, where = resolved, target
+        node, where = resolved, _indexed(document.data, target)
     return node, where
+
+
+def _indexed(data: object, path: JSONPath) -> JSONPath:
+    """`path` with each step into a list as an int, as `load` records positions: a pointer
+    names list items by their digits (`#/x/anyOf/1`)."""
+    steps: list[str | int] = []
+    node = data
+    for part in path:
+        if isinstance(node, list) and isinstance(part, str) and part.isdigit():
+            steps.append(int(part))
+            node = node[int(part)]
+        else:
+            steps.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return tuple(steps)
 
 
 SCHEMAS = ("components", "schemas")

@@ -7,6 +7,7 @@ config key must not produce a client that quietly lacks what the user asked for.
 from __future__ import annotations
 
 import keyword
+import math
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -16,6 +17,8 @@ from generator.load import Document, JSONPath
 from generator.model import CursorNames
 
 _STATUS_5XX = "5xx"
+#: What an invalid status reads as, so reading goes on; it is reported once, never mapped.
+_INVALID_STATUS = -1
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 
@@ -91,7 +94,12 @@ class _Reader:
 
     def number(self, where: JSONPath, data: dict[str, object], key: str, default: float) -> float:
         value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value <= 0
+        ):
             self.fail((*where, key), f"`{key}` must be a positive number")
             return default
         return float(value)
@@ -185,9 +193,13 @@ def _read_headers(reader: _Reader, value: object) -> tuple[tuple[str, str], ...]
         reader.fail(where, "`default_headers` must be a mapping of header name to value")
         return ()
     headers = []
+    seen: set[str] = set()
     for name, header_value in value.items():
         if not _HEADER_NAME.match(name):
             reader.fail((*where, name), f"{name!r} is not a valid HTTP header name")
+        elif name.lower() in seen:
+            reader.fail((*where, name), f"header {name!r} is listed twice (names ignore case)")
+        seen.add(name.lower())
         if not isinstance(header_value, str) or any(c in header_value for c in "\r\n\x00"):
             reader.fail((*where, name), "a header value must be a string on one line")
             continue
@@ -214,9 +226,9 @@ def _read_errors(reader: _Reader, value: object) -> tuple[str, tuple[ErrorMappin
         if parent is not None and (not isinstance(parent, str) or parent not in seen_classes):
             reader.fail((*where, "parent"), "`parent` must name a class listed above this one")
             parent = None
-        if class_name in seen_classes:
+        if class_name and class_name in seen_classes:
             reader.fail((*where, "class"), f"error class {class_name!r} is listed twice")
-        if status in seen_statuses:
+        if status != _INVALID_STATUS and status in seen_statuses:
             reader.fail((*where, "status"), f"status {status or _STATUS_5XX} is mapped twice")
         seen_classes.add(class_name)
         seen_statuses.add(status)
@@ -230,7 +242,7 @@ def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 400 <= value <= 599:
         return value
     reader.fail((*where, "status"), "`status` must be a code from 400 to 599, or `5xx`")
-    return 599
+    return _INVALID_STATUS
 
 
 def _read_pagination(reader: _Reader, value: object) -> CursorNames | None:

@@ -70,6 +70,8 @@ _PROSE_TOKENS = frozenset(
     {tokenize.STRING, tokenize.COMMENT, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
 )
 _PROSE_KEYWORDS = re.compile(r"\basync (?=def\b|for\b|with\b)|\bawait ")
+_F_STRING = re.compile(r"[rRbBuU]?[fF][rR]?['\"]")
+_REPLACEMENT_FIELD = re.compile(r"\{([^{}]*)\}")
 
 
 class UnasyncError(ValueError):
@@ -96,26 +98,58 @@ def unasync(source: str, names: Mapping[str, str] | None = None, *, prose: bool 
     edits: list[_Edit] = []
     word = re.compile(r"\b(" + "|".join(map(re.escape, sorted(vocabulary, key=len)[::-1])) + r")\b")
     for index, token in enumerate(tokens):
-        row, col = token.start
         if token.type == tokenize.NAME:
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if token.string == "await" or (
-                token.string == "async"
-                and following is not None
-                and following.string in _DROPPED_BEFORE
-            ):
-                # The keyword and the space after it, when the next token is on the same line.
-                end = following.start[1] if following and following.start[0] == row else col + 5
-                edits.append(_Edit(row, col, end, ""))
-            elif token.string == "Awaitable" and following is not None and following.string == "[":
-                edits.append(_Edit(row, col, following.end[1], ""))
-                close = _closing_bracket(tokens, index + 1)
-                edits.append(_Edit(close.start[0], close.start[1], close.end[1], ""))
-            elif token.string in vocabulary:
-                edits.append(_Edit(row, col, token.end[1], vocabulary[token.string]))
+            edits.extend(_name_edits(tokens, index, vocabulary))
+        elif token.type == tokenize.STRING and _F_STRING.match(token.string):
+            _refuse_code_in_f_string(token, word)
+            if prose:
+                edits.extend(_prose_edits(token, word, vocabulary))
         elif prose and token.type in _PROSE_TOKENS:
             edits.extend(_prose_edits(token, word, vocabulary))
     return _apply(source, edits)
+
+
+def _name_edits(
+    tokens: Sequence[tokenize.TokenInfo], index: int, vocabulary: Mapping[str, str]
+) -> list[_Edit]:
+    """What the name token at `index` becomes: nothing (a dropped keyword), its argument (an
+    `Awaitable[...]`), its sync twin's name, or itself."""
+    token = tokens[index]
+    row, col = token.start
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if token.string == "await" or (
+        token.string == "async" and following is not None and following.string in _DROPPED_BEFORE
+    ):
+        # The keyword and the space after it, when the next token is on the same line.
+        end = following.start[1] if following and following.start[0] == row else col + 5
+        return [_Edit(row, col, end, "")]
+    if token.string == "Awaitable" and following is not None and following.string == "[":
+        start = col
+        if (
+            index >= 2
+            and tokens[index - 1].string == "."
+            and tokens[index - 2].type == tokenize.NAME
+        ):
+            start = tokens[index - 2].start[1]  # `typing.Awaitable[`: the module goes too
+        close = _closing_bracket(tokens, index + 1)
+        return [
+            _Edit(row, start, following.end[1], ""),
+            _Edit(close.start[0], close.start[1], close.end[1], ""),
+        ]
+    if token.string in vocabulary:
+        return [_Edit(row, col, token.end[1], vocabulary[token.string])]
+    return []
+
+
+def _refuse_code_in_f_string(token: tokenize.TokenInfo, word: re.Pattern[str]) -> None:
+    """Python 3.11 reads an f-string as one token, so code inside its braces cannot be
+    derived there: refuse it rather than leave an `await` in sync code."""
+    for field in _REPLACEMENT_FIELD.findall(token.string.replace("{{", "").replace("}}", "")):
+        if re.search(r"\b(await|async)\b", field) or word.search(field):
+            raise UnasyncError(
+                f"line {token.start[0]}: an f-string holds async code ({field.strip()!r}); "
+                "compute it before the f-string"
+            )
 
 
 def _prose_edits(
@@ -146,11 +180,12 @@ def _closing_bracket(tokens: Sequence[tokenize.TokenInfo], opening: int) -> toke
 
 
 def _apply(source: str, edits: list[_Edit]) -> str:
-    lines = source.splitlines(keepends=True)
+    # Rows as the tokenizer counts them: only `\n` ends a line (not a form feed, nor U+2028).
+    lines = source.split("\n")
     for edit in sorted(edits, key=lambda e: (e.row, e.start), reverse=True):
         line = lines[edit.row - 1]
         lines[edit.row - 1] = line[: edit.start] + edit.text + line[edit.end :]
-    return "".join(lines)
+    return "\n".join(lines)
 
 
 def fill_twins(module: str, names: Mapping[str, str] | None = None, *, prose: bool = False) -> str:

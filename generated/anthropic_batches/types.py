@@ -188,7 +188,7 @@ class UnknownMessageBatchResult(BaseModel):
     model_config = ConfigDict(
         regex_engine="python-re",
     )
-    type: Annotated[str, Field(pattern="^(?!(?:succeeded|errored|canceled|expired)$)")]
+    type: Annotated[str, Field(pattern="^(?!(?:succeeded|errored|canceled|expired)\\Z)")]
 
 
 class UnknownContentBlock(BaseModel):
@@ -199,7 +199,7 @@ class UnknownContentBlock(BaseModel):
     model_config = ConfigDict(
         regex_engine="python-re",
     )
-    type: Annotated[str, Field(pattern="^(?!(?:text|thinking|tool_use)$)")]
+    type: Annotated[str, Field(pattern="^(?!(?:text|thinking|tool_use)\\Z)")]
 
 
 class MessageBatch(BaseModel):

@@ -32,7 +32,7 @@ class UnknownAnimal(BaseModel):
     model_config = ConfigDict(
         regex_engine="python-re",
     )
-    kind: Annotated[str, Field(pattern="^(?!(?:cat|dog)$)")]
+    kind: Annotated[str, Field(pattern="^(?!(?:cat|dog)\\Z)")]
 
 
 Animal = TypeAliasType("Animal", Cat | Dog | UnknownAnimal)

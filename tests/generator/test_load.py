@@ -1,0 +1,318 @@
+"""`generator.load`: YAML bytes into plain data with the line and column of every node.
+
+Pins what `parse_document` builds (string keys, merge keys, aliases shared but counted) and
+where it says each problem is: a byte-order mark, bytes that are not UTF-8, a NUL, a raw
+control character, a duplicate key, a lone surrogate escape, too deep a nesting, an alias
+bomb. Inputs are a few lines each; the large cases run end to end in
+tests/end_to_end/test_bad_specs.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import yaml
+
+from generator import load
+from generator.errors import Location, SpecError
+from generator.load import Document, parse_document, section
+
+NAME = "spec.yaml"
+
+
+def at(line: int, column: int) -> Location:
+    return Location(NAME, line, column)
+
+
+def refusal(raw: bytes) -> tuple[Location, str]:
+    """The one problem `parse_document` reports for `raw`: where, and what."""
+    with pytest.raises(SpecError) as caught:
+        parse_document(raw, NAME)
+    (diagnostic,) = caught.value.diagnostics
+    return diagnostic.location, diagnostic.message
+
+
+NESTED = b"""\
+# a comment first
+a:
+  b: 1
+  200:
+    x: [10, 20]
+"""
+
+
+# Locations -----------------------------------------------------------------------------------
+
+
+def test_every_node_keeps_the_line_and_column_it_was_written_at() -> None:
+    document = parse_document(NESTED, NAME)
+    assert document.data == {"a": {"b": 1, "200": {"x": [10, 20]}}}
+    assert dict(document.positions) == {
+        (): at(2, 1),
+        ("a",): at(2, 1),
+        ("a", "b"): at(3, 3),
+        ("a", "200"): at(4, 3),
+        ("a", "200", "x"): at(5, 5),
+        ("a", "200", "x", 0): at(5, 9),
+        ("a", "200", "x", 1): at(5, 13),
+    }
+
+
+def test_a_key_path_points_at_the_key_and_a_list_item_at_the_item() -> None:
+    document = parse_document(b"a:\n  - first\n  - second\n", NAME)
+    assert document.locate(("a",)) == at(1, 1)
+    assert document.locate(("a", 0)) == at(2, 5)
+    assert document.locate(("a", 1)) == at(3, 5)
+
+
+def test_locate_of_a_missing_child_falls_back_to_its_nearest_written_ancestor() -> None:
+    document = parse_document(NESTED, NAME)
+    assert document.locate(("a", "200", "x", 7)) == at(5, 5)
+    assert document.locate(("a", "200", "description")) == at(4, 3)
+    assert document.locate(("a", "missing", "deeper")) == at(2, 1)
+    assert document.locate(("nowhere",)) == at(2, 1)  # the root, past the comment
+
+
+def test_locate_without_any_position_is_the_start_of_the_file() -> None:
+    document = Document("bare.yaml", {}, {}, b"")
+    assert document.locate(("a", 1)) == Location("bare.yaml", 1, 1)
+
+
+def test_the_document_keeps_its_bytes_and_their_digest() -> None:
+    document = parse_document(NESTED, NAME)
+    assert (document.path, document.raw) == (NAME, NESTED)
+    assert document.sha256 == hashlib.sha256(NESTED).hexdigest()
+
+
+# Keys ----------------------------------------------------------------------------------------
+
+
+def test_integer_and_float_keys_become_the_strings_openapi_means() -> None:
+    document = parse_document(b"200: ok\n404: gone\n1.5: half\n", NAME)
+    assert document.data == {"200": "ok", "404": "gone", "1.5": "half"}
+
+
+def test_keys_yaml_reads_as_booleans_or_null_keep_the_text_written() -> None:
+    document = parse_document(b"on: 1\noff: 2\nnull: 3\n", NAME)
+    assert document.data == {"on": 1, "off": 2, "null": 3}
+
+
+def test_a_duplicate_key_is_refused_at_its_second_occurrence() -> None:
+    assert refusal(b"a: 1\nb: 2\na: 3\n") == (at(3, 1), "duplicate key 'a'")
+
+
+def test_a_quoted_and_a_plain_status_code_are_the_same_key() -> None:
+    assert refusal(b'responses:\n  "204": x\n  204: y\n') == (at(3, 3), "duplicate key '204'")
+
+
+def test_a_key_that_is_a_collection_is_refused_where_it_is_written() -> None:
+    assert refusal(b"a: {[1]: 2}\n") == (at(1, 5), "a mapping key must be a plain value")
+
+
+# Aliases and merge keys ----------------------------------------------------------------------
+
+
+def test_an_alias_shares_the_value_it_names() -> None:
+    document = parse_document(b"a: &x [1, 2]\nb: [*x, *x]\n", NAME)
+    assert document.data == {"a": [1, 2], "b": [[1, 2], [1, 2]]}
+    # Built once: later stages walk the same list under every path that refers to it.
+    data = document.data
+    assert isinstance(data, dict)
+    assert data["b"][0] is data["a"] and data["b"][1] is data["a"]
+
+
+def test_a_path_reached_through_an_alias_is_located_at_the_anchored_value() -> None:
+    document = parse_document(b"a: &x [1, 2]\nb: [*x]\n", NAME)
+    assert document.locate(("b",)) == at(2, 1)
+    assert document.locate(("b", 0)) == at(1, 4)
+
+
+def test_alias_expansion_is_counted_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    # root 1 + a's list and 2 items 3 + b's list 1 + three copies of a's list 9 = 14 values.
+    raw = b"a: &x [1, 2]\nb: [*x, *x, *x]\n"
+    monkeypatch.setattr(load, "MAX_VALUES", 14)
+    assert parse_document(raw, NAME).data == {"a": [1, 2], "b": [[1, 2]] * 3}
+    monkeypatch.setattr(load, "MAX_VALUES", 13)
+    where, message = refusal(raw)
+    assert "more than 13 values through YAML aliases" in message
+    assert where.line == 1  # the anchored value whose third copy went over
+
+
+def test_a_small_alias_bomb_is_refused_at_the_line_that_holds_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 47 values once expanded (root, openapi, x, a 3, b 1 + 3 * 3, c 1 + 3 * 10), 20 written.
+    raw = b"openapi: 3.1.0\nx: {a: &a [1, 2], b: &b [*a, *a, *a], c: [*b, *b, *b]}\n"
+    monkeypatch.setattr(load, "MAX_VALUES", 47)
+    parse_document(raw, NAME)
+    monkeypatch.setattr(load, "MAX_VALUES", 30)
+    where, message = refusal(raw)
+    assert (where.file, where.line) == (NAME, 2)
+    assert message.endswith("refused (an alias bomb?)")
+
+
+def test_an_alias_inside_the_value_it_names_is_refused() -> None:
+    where, message = refusal(b"top: 1\nloop: &a\n  self: *a\n")
+    assert where.line == 3
+    assert message == "a YAML alias refers to itself"
+
+
+def test_a_merge_key_inserts_the_named_mapping() -> None:
+    document = parse_document(b"base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  z: 3\n", NAME)
+    assert document.data == {"base": {"x": 1, "y": 2}, "d": {"x": 1, "y": 2, "z": 3}}
+    assert document.locate(("d", "z")) == at(4, 3)
+    assert document.locate(("d", "x")) == at(1, 11)  # where the merged value was written
+
+
+def test_a_merge_key_takes_a_list_of_mappings() -> None:
+    raw = b"a: &a {x: 1}\nb: &b {y: 2}\nd:\n  <<: [*a, *b]\n"
+    assert parse_document(raw, NAME).data == {"a": {"x": 1}, "b": {"y": 2}, "d": {"x": 1, "y": 2}}
+
+
+def test_a_key_written_beside_a_merge_key_overrides_the_merged_one() -> None:
+    document = parse_document(b"base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  x: 3\n", NAME)
+    assert document.data == {"base": {"x": 1, "y": 2}, "d": {"x": 3, "y": 2}}
+
+
+def test_in_a_merged_list_the_earlier_mapping_wins() -> None:
+    raw = b"a: &a {x: 1}\nb: &b {x: 2, w: 0}\nd:\n  <<: [*a, *b]\n"
+    data = parse_document(raw, NAME).data
+    assert isinstance(data, dict)
+    assert data["d"] == {"x": 1, "w": 0}
+
+
+# Depth ---------------------------------------------------------------------------------------
+
+
+def test_nesting_is_accepted_to_the_depth_limit() -> None:
+    depth = load.MAX_DEPTH
+    document = parse_document(b"[" * depth + b"]" * depth, NAME)
+    assert document.locate((0,) * (depth - 1)) == at(1, depth)
+
+
+def test_nesting_past_the_depth_limit_is_refused_at_the_first_bracket_too_deep() -> None:
+    depth = load.MAX_DEPTH + 1
+    where, message = refusal(b"[" * depth + b"]" * depth)
+    assert where == at(1, depth)
+    assert f"nest more than {load.MAX_DEPTH} levels deep" in message
+
+
+def test_the_root_mapping_counts_as_a_level() -> None:
+    depth = load.MAX_DEPTH
+    where, _ = refusal(b"x: " + b"[" * depth + b"]" * depth + b"\n")
+    assert where == at(1, 3 + depth)
+
+
+# Encodings and characters ---------------------------------------------------------------------
+
+
+def test_a_utf8_byte_order_mark_is_accepted_and_moves_no_location() -> None:
+    document = parse_document(b"\xef\xbb\xbfa: 1\nb: 2\n", NAME)
+    assert document.data == {"a": 1, "b": 2}
+    assert document.locate(("a",)) == at(1, 1)
+    assert document.locate(("b",)) == at(2, 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (b"\xff\xfea\x00:\x00", "UTF-16"),
+        (b"\xfe\xff\x00a\x00:", "UTF-16"),
+        (b"\xff\xfe\x00\x00a\x00\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff\x00\x00\x00a", "UTF-32"),
+    ],
+)
+def test_a_utf16_or_utf32_byte_order_mark_is_refused_by_name(raw: bytes, encoding: str) -> None:
+    assert refusal(raw) == (
+        at(1, 1),
+        f"the file is {encoding} (it starts with a byte-order mark); save it as UTF-8",
+    )
+
+
+def test_invalid_utf8_is_located_by_line_and_column() -> None:
+    assert refusal(b"a: 1\nb: x\xffy\n") == (at(2, 5), "not UTF-8 text (byte 0xff)")
+
+
+def test_a_nul_byte_is_located_by_line_and_column() -> None:
+    assert refusal(b"a: 1\nbc: x\x00y\n") == (at(2, 6), "binary data (a NUL byte) in a text file")
+
+
+def test_a_raw_control_character_is_located_and_named() -> None:
+    where, message = refusal(b"a: 1\nb: \x07\n")
+    assert where == at(2, 4)
+    assert "U+0007 is not allowed raw in YAML" in message
+
+
+def test_a_lone_surrogate_escape_is_refused_where_it_is_written() -> None:
+    where, message = refusal(b'a: 1\nb: "x\\ud800"\n')
+    assert where.line == 2
+    assert 6 <= where.column <= 11  # at the escape, inside `"x\ud800"`
+    assert message.startswith("invalid YAML")
+
+
+def test_a_lone_surrogate_is_refused_by_the_builder_when_the_parser_lets_it_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # PyYAML's pure-Python parser (used where libyaml is missing) decodes `\ud800` as it is.
+    monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    where, message = refusal(b'a: 1\nb: "x\\udfff"\n')
+    assert where.line == 2
+    assert message.startswith("a string holds a lone UTF-16 surrogate")
+
+
+def test_an_escape_of_a_whole_character_is_accepted() -> None:
+    assert parse_document(b'a: "\\U0001F600"\n', NAME).data == {"a": "\U0001f600"}
+
+
+# Other refusals ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"", b"# only a comment\n", b"\n\n"])
+def test_a_file_without_a_value_is_refused_as_empty(raw: bytes) -> None:
+    assert refusal(raw) == (at(1, 1), "the file is empty")
+
+
+def test_a_second_document_is_refused_where_it_starts() -> None:
+    where, message = refusal(b"a: 1\n---\nb: 2\n")
+    assert where.line == 2
+    assert message.startswith("invalid YAML")
+
+
+def test_a_tab_in_indentation_is_refused_naming_the_character() -> None:
+    where, message = refusal(b"a: 1\n\tb: 2\n")
+    assert where == at(2, 1)
+    assert "'\\t'" in message
+
+
+def test_an_unclosed_quote_is_located_where_it_opens() -> None:
+    where, message = refusal(b'a: 1\nb: "open\n')
+    assert where == at(2, 4)
+    assert "never closed" in message
+
+
+# section() -----------------------------------------------------------------------------------
+
+
+def test_section_returns_the_mapping_at_the_keys() -> None:
+    data = {"components": {"schemas": {"Thing": {"type": "object"}}}}
+    assert section(data, "components", "schemas") == {"Thing": {"type": "object"}}
+    assert section(data, "components", "schemas") is data["components"]["schemas"]
+    assert section(data) is data
+
+
+@pytest.mark.parametrize(
+    ("value", "keys"),
+    [
+        ({"a": {"b": 1}}, ("a", "missing")),
+        ({"a": {"b": 1}}, ("a", "b")),  # a scalar, not a mapping
+        ({"a": [{"b": {}}]}, ("a", "b")),  # a list on the way
+        ({"a": None}, ("a", "b")),
+        ("text", ()),
+        (None, ("a",)),
+    ],
+)
+def test_section_is_empty_where_any_step_is_missing_or_not_a_mapping(
+    value: object, keys: tuple[str, ...]
+) -> None:
+    assert section(value, *keys) == {}

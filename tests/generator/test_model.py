@@ -1,0 +1,398 @@
+"""`generator.model`: what the intermediate model works out for the templates.
+
+Pins docstring prose (`fill` wraps at 88 and never breaks `in-progress`; `fill_paragraphs`
+leaves lists, code and tables as written), `Method.doc` (the summary not repeated, the
+deprecation note, every argument documented, the call options last), `Method.signature`,
+`Resource.doc` for a resource with methods and for one holding only sub-resources, the order
+of `Operation.keyword_parameters` and the sync twin's return annotation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import pytest
+
+from generator.imports import Import
+from generator.model import (
+    CALL_OPTION_DOCS,
+    DOC_WIDTH,
+    Api,
+    ErrorClass,
+    Method,
+    Operation,
+    Parameter,
+    ParameterLocation,
+    Resource,
+    ResponseShape,
+    fill,
+    fill_paragraphs,
+)
+from generator.pipeline import build, load_spec
+from generator.pytypes import Builtin, Generic, Named, PyType
+
+from ..helpers import SPEC
+
+STR = Builtin("str")
+
+
+def parameter(
+    name: str, location: ParameterLocation, required: bool = False, description: str = ""
+) -> Parameter:
+    return Parameter(name.replace("_", "-"), name, location, required, STR, description)
+
+
+def operation(**changes: object) -> Operation:
+    base = Operation(
+        operation_id="things_get",
+        http_method="get",
+        path="/v1/things/{thing_id}",
+        literal_query=(),
+        summary="",
+        description="",
+        deprecated=False,
+        path_parameters=(),
+        query_parameters=(),
+        header_parameters=(),
+        body_parameters=(),
+        has_body=False,
+        response=ResponseShape("model", "Thing"),
+        returns=Named("Thing", ".types"),
+        idempotent=True,
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def resource(
+    name: str, dotted: str, methods: tuple[Method, ...] = (), children: tuple[Resource, ...] = ()
+) -> Resource:
+    return Resource(
+        name=name,
+        class_name=name.title(),
+        module=f"resources.{dotted}",
+        root_import="..",
+        methods=methods,
+        children=children,
+        dotted=dotted,
+        imports=frozenset(),
+    )
+
+
+@pytest.fixture(scope="module")
+def api() -> Api:
+    return build(load_spec(SPEC))
+
+
+def method_of(api: Api, dotted: str) -> Method:
+    *resource_path, name = dotted.split(".")
+    owner = next(r for r in api.all_resources if r.dotted == ".".join(resource_path))
+    return next(m for m in owner.methods if m.name == name)
+
+
+# fill, fill_paragraphs -----------------------------------------------------------------------
+
+PROSE = (
+    "Once a Message Batch is created, it begins processing immediately; a batch that is "
+    "in-progress can be canceled, and a canceled batch keeps the results of requests that "
+    "were already processed, each one with its own custom-id and result-type."
+)
+
+
+def test_fill_wraps_prose_at_88_columns() -> None:
+    lines = fill(PROSE).splitlines()
+    assert len(lines) > 1
+    assert all(len(line) <= DOC_WIDTH for line in lines)
+    # Not narrower than it must be: the next word would not have fit.
+    words = PROSE.split()
+    for line, following in itertools.pairwise(lines):
+        assert len(line) + 1 + len(following.split()[0]) > DOC_WIDTH
+    assert " ".join(lines) == " ".join(words)
+
+
+def test_fill_never_breaks_a_word_at_a_hyphen() -> None:
+    # Placed so that "in-" would end the first line if hyphens were break points.
+    text = "x" * 80 + " in-progress"
+    assert fill(text) == "x" * 80 + "\nin-progress"
+    for line in fill(PROSE).splitlines():
+        assert not line.endswith("-")
+
+
+def test_fill_joins_the_lines_and_spaces_it_is_given() -> None:
+    assert fill("one\n  two\tthree   four") == "one two three four"
+
+
+def test_fill_indents_the_first_and_the_following_lines_as_asked() -> None:
+    lines = fill(PROSE, initial_indent="  name: ", subsequent_indent="    ").splitlines()
+    assert lines[0].startswith("  name: Once")
+    assert all(line.startswith("    ") and line[4] != " " for line in lines[1:])
+    assert all(len(line) <= DOC_WIDTH for line in lines)
+
+
+def test_fill_keeps_a_word_longer_than_the_width_whole() -> None:
+    url = "https://docs.example.com/en/api/" + "a" * 70
+    assert url in fill(f"See {url} for details.").splitlines()
+
+
+def test_fill_paragraphs_rewraps_each_prose_paragraph_on_its_own() -> None:
+    text = "First paragraph,\nwritten on\nthree lines.\n\n" + PROSE
+    paragraphs = fill_paragraphs(text).split("\n\n")
+    assert paragraphs == ["First paragraph, written on three lines.", fill(PROSE)]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "- first item\n- second item that is long enough",
+        "* starred\n* items",
+        "1. numbered\n2) items",
+        "```python\nclient.messages.batches.list(limit=20)\n```",
+        "    indented code\n    more code",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "# A heading\nwith text",
+        "> a quote\n> goes on",
+        "Intro line,\n- then a list",
+        "Args:\n  x: y",
+    ],
+)
+def test_fill_paragraphs_leaves_lists_code_and_tables_as_written(markup: str) -> None:
+    text = f"Some prose\nto rewrap.\n\n{markup}\n\nMore prose\nhere."
+    assert fill_paragraphs(text) == f"Some prose to rewrap.\n\n{markup}\n\nMore prose here."
+
+
+# Method.doc ----------------------------------------------------------------------------------
+
+
+def test_the_doc_of_a_real_method_reads_summary_description_then_arguments(api: Api) -> None:
+    doc = method_of(api, "beta.messages.batches.retrieve").doc
+    paragraphs = doc.split("\n\n")
+    assert paragraphs[0] == "Retrieve a Message Batch."
+    assert paragraphs[1].startswith("This endpoint is idempotent")
+    assert paragraphs[2] == "Args:\n  message_batch_id: ID of the Message Batch."
+    assert paragraphs[3].startswith("  betas: ")
+    assert [p.split(":")[0].strip() for p in paragraphs[-4:]] == [
+        name for name, _ in CALL_OPTION_DOCS
+    ]
+    assert all(len(line) <= DOC_WIDTH for line in doc.splitlines())
+
+
+def test_a_summary_gets_a_full_stop() -> None:
+    doc = Method("get", operation(summary="Get a thing")).doc
+    assert doc.startswith("Get a thing.\n\nArgs:\n")
+
+
+@pytest.mark.parametrize("summary", ["Get a thing", "Get a thing."])
+def test_the_summary_is_not_repeated_when_the_description_starts_with_it(summary: str) -> None:
+    doc = Method("get", operation(summary=summary, description="Get a thing by its id.")).doc
+    assert doc.startswith("Get a thing by its id.\n\nArgs:\n")
+    assert doc.count("Get a thing") == 1
+
+
+def test_a_summary_and_a_different_description_are_both_kept() -> None:
+    doc = Method("get", operation(summary="Get a thing", description="By its id.")).doc
+    assert doc.startswith("Get a thing.\n\nBy its id.\n\nArgs:\n")
+
+
+def test_without_summary_or_description_the_doc_names_the_route() -> None:
+    doc = Method("get", operation()).doc
+    assert doc.startswith("`GET /v1/things/{thing_id}`.\n\nArgs:\n")
+
+
+def test_a_deprecated_operation_says_so_after_its_description() -> None:
+    doc = Method("get", operation(summary="Get a thing", deprecated=True)).doc
+    assert doc.startswith(
+        "Get a thing.\n\nDeprecated: the API marks this operation as deprecated.\n\nArgs:\n"
+    )
+
+
+def test_every_argument_is_documented_in_order_with_a_fallback_then_the_call_options() -> None:
+    doc = Method(
+        "update",
+        operation(
+            path_parameters=(parameter("thing_id", "path", True, "The thing."),),
+            body_parameters=(parameter("name", "body", True),),
+            query_parameters=(parameter("expand", "query"),),
+            header_parameters=(parameter("trace_id", "header", False, "A trace id."),),
+        ),
+    ).doc
+    args = doc.split("Args:\n", 1)[1].split("\n\n")
+    assert args[:4] == [
+        "  thing_id: The thing.",
+        "  name: The `name` body parameter.",
+        "  expand: The `expand` query parameter.",
+        "  trace_id: A trace id.",
+    ]
+    assert args[4:] == [f"  {name}: {text}" for name, text in CALL_OPTION_DOCS]
+
+
+def test_a_long_argument_description_wraps_under_its_name() -> None:
+    doc = Method("get", operation(query_parameters=(parameter("q", "query", False, PROSE),))).doc
+    entry = doc.split("Args:\n", 1)[1].split("\n\n")[0].splitlines()
+    assert entry[0].startswith("  q: Once a Message Batch")
+    assert len(entry) > 1 and all(line.startswith("    ") for line in entry[1:])
+    assert all(len(line) <= DOC_WIDTH for line in entry)
+
+
+def test_a_description_with_a_list_keeps_the_list_as_written() -> None:
+    description = "Filters:\n\n- by status\n- by date, which is a longer item"
+    doc = Method("list", operation(description=description)).doc
+    assert doc.startswith("Filters:\n\n- by status\n- by date, which is a longer item\n\nArgs:")
+
+
+# Method.signature, has_raw_response, def_keyword ---------------------------------------------
+
+
+def test_signatures_of_the_real_methods(api: Api) -> None:
+    assert {
+        f"{r.dotted}.{m.name}": m.signature
+        for r, m in api.methods
+        if r.dotted == "beta.messages.batches"
+    } == {
+        "beta.messages.batches.create": "create(*, requests, betas)",
+        "beta.messages.batches.retrieve": "retrieve(message_batch_id, *, betas)",
+        "beta.messages.batches.list": "list(*, before_id, after_id, limit, betas)",
+        "beta.messages.batches.cancel": "cancel(message_batch_id, *, betas)",
+        "beta.messages.batches.delete": "delete(message_batch_id, *, betas)",
+        "beta.messages.batches.results": "results(message_batch_id, *, betas)",
+    }
+    assert method_of(api, "messages.batches.retrieve").signature == "retrieve(message_batch_id)"
+
+
+def test_a_signature_puts_required_keywords_first_and_a_bare_call_has_no_star() -> None:
+    op = operation(
+        path_parameters=(parameter("a", "path", True), parameter("b", "path", True)),
+        query_parameters=(parameter("limit", "query"), parameter("q", "query", True)),
+    )
+    assert Method("get", op).signature == "get(a, b, *, q, limit)"
+    assert Method("ping", operation()).signature == "ping()"
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "keyword"),
+    [
+        ("model", True, "async def"),
+        ("none", True, "async def"),
+        ("page", False, "def"),
+        ("jsonl", False, "async def"),
+    ],
+)
+def test_raw_responses_and_plain_def_follow_the_response_kind(
+    kind: str, raw: bool, keyword: str
+) -> None:
+    op = operation(response=ResponseShape(kind))  # type: ignore[arg-type]
+    assert (Method("m", op).has_raw_response, op.def_keyword) == (raw, keyword)
+
+
+# Operation -----------------------------------------------------------------------------------
+
+
+def test_keyword_parameters_put_required_ones_first_keeping_their_order() -> None:
+    op = operation(
+        path_parameters=(parameter("thing_id", "path", True),),
+        body_parameters=(parameter("note", "body"), parameter("name", "body", True)),
+        query_parameters=(parameter("expand", "query"), parameter("q", "query", True)),
+        header_parameters=(parameter("trace", "header"), parameter("tenant", "header", True)),
+    )
+    assert [p.python_name for p in op.keyword_parameters] == [
+        "name",
+        "q",
+        "tenant",
+        "note",
+        "expand",
+        "trace",
+    ]
+    assert [p.python_name for p in op.parameters] == [
+        "thing_id",
+        "note",
+        "name",
+        "expand",
+        "q",
+        "trace",
+        "tenant",
+    ]
+
+
+def item_of(base: str, item: str) -> PyType:
+    return Generic(Named(base, "._pagination"), (Named(item, ".types"),))
+
+
+@pytest.mark.parametrize(
+    ("returns", "sync"),
+    [
+        (item_of("AsyncCursorPager", "MessageBatch"), "SyncCursorPage[MessageBatch]"),
+        (item_of("AsyncCursorPage", "MessageBatch"), "SyncCursorPage[MessageBatch]"),
+        (item_of("AsyncJSONLStream", "Line"), "SyncJSONLStream[Line]"),
+        (Named("MessageBatch", ".types"), "MessageBatch"),
+        (Named("AsyncThing", ".types"), "AsyncThing"),
+        (Builtin("None"), "None"),
+    ],
+)
+def test_the_sync_twin_returns_the_sync_flavour_of_the_async_annotation(
+    returns: PyType, sync: str
+) -> None:
+    assert operation(returns=returns).sync_returns == sync
+
+
+def test_the_real_list_and_results_return_sync_pages_and_streams(api: Api) -> None:
+    listed = method_of(api, "messages.batches.list").operation
+    assert (listed.returns.annotation, listed.sync_returns) == (
+        "AsyncCursorPager[MessageBatch]",
+        "SyncCursorPage[MessageBatch]",
+    )
+    results = method_of(api, "messages.batches.results").operation
+    assert results.sync_returns == "SyncJSONLStream[MessageBatchIndividualResponse]"
+
+
+def test_the_response_type_is_the_model_or_type_none() -> None:
+    assert operation().response_type == "Thing"
+    assert operation(response=ResponseShape("none")).response_type == "type(None)"
+
+
+# Resource ------------------------------------------------------------------------------------
+
+
+def test_a_resource_with_methods_is_documented_by_where_it_is() -> None:
+    batches = resource("batches", "beta.messages.batches", methods=(Method("get", operation()),))
+    assert batches.doc == "Methods under `client.beta.messages.batches`."
+
+
+def test_a_resource_of_only_sub_resources_lists_them() -> None:
+    messages = resource("messages", "beta.messages")
+    beta = resource("beta", "beta", children=(messages,))
+    assert beta.doc == "Resources under `client.beta`: `messages`."
+    both = resource("beta", "beta", children=(messages, resource("files", "beta.files")))
+    assert both.doc == "Resources under `client.beta`: `messages`, `files`."
+
+
+def test_the_real_resource_tree_is_documented(api: Api) -> None:
+    assert {r.dotted: r.doc for r in api.all_resources} == {
+        "beta": "Resources under `client.beta`: `messages`.",
+        "beta.messages": "Resources under `client.beta.messages`: `batches`.",
+        "beta.messages.batches": "Methods under `client.beta.messages.batches`.",
+        "messages": "Resources under `client.messages`: `batches`.",
+        "messages.batches": "Methods under `client.messages.batches`.",
+    }
+
+
+def test_raw_methods_are_the_single_response_ones_and_twins_are_named() -> None:
+    get = Method("get", operation())
+    pages = Method("list", operation(response=ResponseShape("page", "Page", "Thing")))
+    child = resource("parts", "things.parts")
+    things = dataclasses.replace(
+        resource("things", "things", methods=(get, pages), children=(child,)),
+        imports=frozenset({Import(".types", "Thing"), Import(".params", "ThingParams")}),
+    )
+    assert things.raw_methods == (get,)
+    assert things.twin_names == {
+        "AsyncThings": "Things",
+        "AsyncThingsWithRawResponse": "ThingsWithRawResponse",
+        "AsyncParts": "Parts",
+    }
+    assert (things.model_imports, things.param_imports) == (("Thing",), ("ThingParams",))
+
+
+def test_error_class_docs_name_their_status() -> None:
+    assert ErrorClass("NotFoundError", "APIStatusError", 404).doc == ("Raised for HTTP status 404.")
+    assert ErrorClass("InternalServerError", "APIStatusError", None).doc == (
+        "Raised for an HTTP status of 500 or above that has no class of its own."
+    )

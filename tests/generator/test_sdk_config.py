@@ -1,0 +1,498 @@
+"""`generator.sdk_config`: what sdk.yaml may say, its defaults, and where each problem is.
+
+Pins the defaults a minimal config gets (600 s, 5 s to connect, 2 retries, `<PACKAGE>_LOG`,
+the path key's query dropped), that every problem of a config is collected into one
+`SpecError` located at the key or value at fault, and how error classes, methods, default
+headers, the base URL, pagination and `--package-name` are checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import Diagnostic, Location, SpecError
+from generator.load import parse_document
+from generator.model import CursorNames
+from generator.sdk_config import ErrorMapping, MethodMapping, is_identifier, read_sdk_config
+
+from ..helpers import SPEC
+
+NAME = "sdk.yaml"
+
+MINIMAL = """\
+package: {name: widgets, version: 1.0.0}
+client:
+  sync_class: Widgets
+  async_class: AsyncWidgets
+  base_url: https://widgets.example.com
+  env: {api_key: WIDGETS_KEY, base_url: WIDGETS_BASE_URL}
+errors:
+  base: WidgetsError
+methods:
+  widgets.list: widgets_list
+"""
+
+
+def sdk(client: str = "", statuses: str = "", methods: str = "", tail: str = "") -> str:
+    """MINIMAL with lines added: to `client`, as `errors.statuses`, to `methods`, at the end."""
+    text = MINIMAL.replace("  env:", client + "  env:")
+    if statuses:
+        text = text.replace(
+            "  base: WidgetsError\n", "  base: WidgetsError\n  statuses:\n" + statuses
+        )
+    return text.replace("methods:\n", "methods:\n" + methods) + tail
+
+
+def line_of(text: str, marker: str) -> int:
+    """The 1-based line of the only line of `text` that holds `marker`."""
+    (line,) = [n for n, written in enumerate(text.splitlines(), 1) if marker in written]
+    return line
+
+
+def problems(text: str, package_override: str | None = None) -> list[Diagnostic]:
+    with pytest.raises(SpecError) as caught:
+        read_sdk_config(parse_document(text.encode(), NAME), package_override)
+    return caught.value.diagnostics
+
+
+def problem_lines(text: str) -> list[tuple[int, str]]:
+    """Each problem as (line, message), in file order."""
+    return [(d.location.line, d.message) for d in problems(text)]
+
+
+def only_problem(text: str) -> tuple[int, str]:
+    (problem,) = problem_lines(text)
+    return problem
+
+
+# Defaults and the real config ----------------------------------------------------------------
+
+
+def test_a_minimal_config_gets_the_documented_defaults() -> None:
+    config = read_sdk_config(parse_document(MINIMAL.encode(), NAME))
+    assert (config.package, config.version) == ("widgets", "1.0.0")
+    assert (config.sync_class, config.async_class) == ("Widgets", "AsyncWidgets")
+    assert config.base_url == "https://widgets.example.com"
+    assert (config.api_key_env, config.base_url_env) == ("WIDGETS_KEY", "WIDGETS_BASE_URL")
+    assert config.log_env == "WIDGETS_LOG"
+    assert (config.timeout, config.connect_timeout, config.max_retries) == (600.0, 5.0, 2)
+    assert config.send_path_key_query is False
+    assert config.default_headers == ()
+    assert (config.error_base, config.errors) == ("WidgetsError", ())
+    assert config.methods == (
+        MethodMapping(("widgets", "list"), "widgets_list", ("methods", "widgets.list")),
+    )
+    assert config.pagination is None
+
+
+def test_the_real_sdk_yaml_reads_as_written() -> None:
+    config = read_sdk_config(parse_document((SPEC / "sdk.yaml").read_bytes(), NAME))
+    assert config.package == "anthropic_batches"
+    assert config.log_env == "ANTHROPIC_LOG"
+    assert config.default_headers == (("anthropic-version", "2023-06-01"),)
+    assert len(config.methods) == 12
+    assert config.methods[0].path == ("beta", "messages", "batches", "create")
+    assert config.methods[0].operation_id == "beta_message_batches_create"
+    by_class = {e.class_name: e for e in config.errors}
+    assert (by_class["InternalServerError"].status, by_class["InternalServerError"].parent) == (
+        None,
+        None,
+    )
+    assert (by_class["OverloadedError"].status, by_class["OverloadedError"].parent) == (
+        529,
+        "InternalServerError",
+    )
+    assert config.pagination == CursorNames(
+        "data", "has_more", "first_id", "last_id", "after_id", "before_id"
+    )
+
+
+def test_written_values_replace_the_defaults() -> None:
+    text = sdk(
+        client="  timeout: 30\n  connect_timeout: 2.5\n  max_retries: 0\n"
+        "  path_key_query: send\n"
+    ).replace("base_url: WIDGETS_BASE_URL}", "base_url: WIDGETS_BASE_URL, log: W_DEBUG}")
+    config = read_sdk_config(parse_document(text.encode(), NAME))
+    assert (config.timeout, config.connect_timeout, config.max_retries) == (30.0, 2.5, 0)
+    assert isinstance(config.timeout, float)
+    assert config.send_path_key_query is True
+    assert config.log_env == "W_DEBUG"
+
+
+# Every problem, located ----------------------------------------------------------------------
+
+
+def test_every_problem_is_reported_at_once_in_file_order() -> None:
+    text = sdk(
+        client="  timeout: fast\n  max_retries: -1\n  colour: blue\n",
+        tail="extras: 1\n",
+    ).replace("https://widgets.example.com", "ftp://widgets.example.com")
+    assert problem_lines(text) == [
+        (
+            line_of(text, "base_url: ftp"),
+            "'ftp://widgets.example.com' is not an http(s) URL without spaces or control characters",
+        ),
+        (line_of(text, "timeout"), "`timeout` must be a positive number"),
+        (line_of(text, "max_retries"), "`max_retries` must be a whole number >= 0"),
+        (
+            line_of(text, "colour"),
+            "unknown key 'colour'; expected one of ['async_class', 'base_url', "
+            "'connect_timeout', 'default_headers', 'env', 'max_retries', 'path_key_query', "
+            "'sync_class', 'timeout']",
+        ),
+        (
+            line_of(text, "extras"),
+            "unknown key 'extras'; expected one of ['client', 'errors', 'methods', 'package', "
+            "'pagination']",
+        ),
+    ]
+
+
+def test_an_unknown_key_is_located_at_the_key_itself() -> None:
+    text = sdk(
+        tail="pagination:\n  cursor: {items: data, has_more: has_more, first_id: f, "
+        "last_id: l, after: a, before: b}\n  offset: {}\n"
+    )
+    (problem,) = problems(text)
+    assert problem.location == Location(NAME, line_of(text, "offset"), 3)
+    assert problem.message.startswith("unknown key 'offset'; expected one of ['cursor']")
+
+
+def test_a_missing_required_string_is_located_at_its_mapping() -> None:
+    text = MINIMAL.replace("  sync_class: Widgets\n", "")
+    assert only_problem(text) == (
+        line_of(text, "client:"),
+        "`sync_class` must be a non-empty string",
+    )
+
+
+def test_a_document_that_is_not_a_mapping_is_refused_with_everything_it_lacks() -> None:
+    found = problem_lines("- just\n- a list\n")
+    assert (1, "expected a mapping") in found
+    assert (1, "`methods` must map at least one `resource.method` to an operation") in found
+    assert (1, "`name` must be a non-empty string") in found
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("  timeout: true\n", "`timeout` must be a positive number"),
+        ("  timeout: 0\n", "`timeout` must be a positive number"),
+        ('  timeout: "10"\n', "`timeout` must be a positive number"),
+        ("  connect_timeout: -1\n", "`connect_timeout` must be a positive number"),
+        ("  max_retries: 1.5\n", "`max_retries` must be a whole number >= 0"),
+        ("  max_retries: false\n", "`max_retries` must be a whole number >= 0"),
+        ("  path_key_query: keep\n", "`path_key_query` must be `drop` or `send`"),
+        ("  default_headers: [a]\n", "`default_headers` must be a mapping of header name to value"),
+    ],
+)
+def test_a_client_setting_of_the_wrong_type_is_refused_on_its_line(line: str, message: str) -> None:
+    text = sdk(client=line)
+    assert only_problem(text) == (line_of(text, line.strip()), message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "sync_class: Widgets",
+            "sync_class: 1Widgets",
+            "'1Widgets' is not a valid Python identifier",
+        ),
+        (
+            "async_class: AsyncWidgets",
+            "async_class: class",
+            "'class' is not a valid Python identifier",
+        ),
+        ("name: widgets", "name: my-widgets", "'my-widgets' is not a valid Python identifier"),
+        ("version: 1.0.0", "version: ''", "`version` must be a non-empty string"),
+        ("base: WidgetsError", "base: 12", "`base` must be a non-empty string"),
+    ],
+)
+def test_a_name_that_is_no_identifier_or_no_string_is_refused_on_its_line(
+    old: str, new: str, message: str
+) -> None:
+    text = MINIMAL.replace(old, new)
+    assert only_problem(text) == (line_of(text, new), message)
+
+
+def test_a_section_of_the_wrong_shape_is_refused_at_the_section() -> None:
+    text = MINIMAL.replace("  env: {api_key: WIDGETS_KEY, base_url: WIDGETS_BASE_URL}", "  env: []")
+    found = problem_lines(text)
+    env = line_of(text, "env:")
+    assert (env, "expected a mapping") in found
+    assert (env, "`api_key` must be a non-empty string") in found
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf"])
+def test_a_timeout_that_is_not_a_finite_number_is_refused(value: str) -> None:
+    text = sdk(client=f"  timeout: {value}\n")
+    assert only_problem(text) == (line_of(text, "timeout"), "`timeout` must be a positive number")
+
+
+# base_url ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://widgets.example.com",
+        "widgets.example.com",
+        "https://",
+        '"https://widgets example.com"',
+        '"https://widgets.example.com/\\tv1"',
+        '"https://widgets.example.com/\\x7f"',
+    ],
+)
+def test_a_base_url_that_is_not_a_clean_http_url_is_refused(url: str) -> None:
+    text = MINIMAL.replace("https://widgets.example.com", url)
+    line, message = only_problem(text)
+    assert line == line_of(text, "  base_url: ")
+    assert message.endswith("is not an http(s) URL without spaces or control characters")
+
+
+@pytest.mark.parametrize("url", ["http://localhost:4010", "https://api.example.com/v1"])
+def test_an_http_or_https_base_url_is_accepted(url: str) -> None:
+    config = read_sdk_config(
+        parse_document(MINIMAL.replace("https://widgets.example.com", url).encode(), NAME)
+    )
+    assert config.base_url == url
+
+
+# default_headers -----------------------------------------------------------------------------
+
+
+def test_default_headers_keep_their_order_with_lowercased_names() -> None:
+    text = sdk(client='  default_headers:\n    Anthropic-Version: "2023-06-01"\n    x-b: two\n')
+    config = read_sdk_config(parse_document(text.encode(), NAME))
+    assert config.default_headers == (("anthropic-version", "2023-06-01"), ("x-b", "two"))
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ('"x a": v', "'x a' is not a valid HTTP header name"),
+        ('"x:y": v', "'x:y' is not a valid HTTP header name"),
+        ('"": v', "'' is not a valid HTTP header name"),
+        ('x-a: "one\\ntwo"', "a header value must be a string on one line"),
+        ('x-a: "one\\rtwo"', "a header value must be a string on one line"),
+        ('x-a: "one\\0two"', "a header value must be a string on one line"),
+        ("x-a: 1", "a header value must be a string on one line"),
+        ("x-a: [v]", "a header value must be a string on one line"),
+    ],
+)
+def test_a_bad_header_name_or_value_is_refused_on_its_line(header: str, message: str) -> None:
+    text = sdk(client=f"  default_headers:\n    {header}\n")
+    assert only_problem(text) == (line_of(text, header), message)
+
+
+def test_a_default_header_named_twice_in_different_cases_is_refused() -> None:
+    text = sdk(client="  default_headers:\n    X-Trace: one\n    x-trace: two\n")
+    assert len(problems(text)) == 1
+
+
+# errors --------------------------------------------------------------------------------------
+
+
+def test_error_classes_read_with_statuses_5xx_and_parents() -> None:
+    text = sdk(
+        statuses="    - {class: NotFound, status: 404}\n"
+        "    - {class: Server, status: 5xx}\n"
+        "    - {class: Overloaded, status: 529, parent: Server}\n"
+    )
+    config = read_sdk_config(parse_document(text.encode(), NAME))
+    where = ("errors", "statuses")
+    assert config.errors == (
+        ErrorMapping("NotFound", 404, None, (*where, 0)),
+        ErrorMapping("Server", None, None, (*where, 1)),
+        ErrorMapping("Overloaded", 529, "Server", (*where, 2)),
+    )
+
+
+def test_an_error_class_listed_twice_is_refused_at_the_second() -> None:
+    text = sdk(statuses="    - {class: Gone, status: 404}\n    - {class: Gone, status: 410}\n")
+    (problem,) = problems(text)
+    assert problem.location == Location(NAME, line_of(text, "410"), 8)
+    assert problem.message == "error class 'Gone' is listed twice"
+
+
+@pytest.mark.parametrize(("status", "shown"), [("404", "404"), ("5xx", "5xx")])
+def test_a_status_mapped_twice_is_refused_at_the_second(status: str, shown: str) -> None:
+    text = sdk(
+        statuses=f"    - {{class: A, status: {status}}}\n    - {{class: B, status: {status}}}\n"
+    )
+    (problem,) = problems(text)
+    assert problem.location == Location(NAME, line_of(text, "class: B"), 18)
+    assert problem.message == f"status {shown} is mapped twice"
+
+
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        "    - {class: A, status: 500, parent: B}\n    - {class: B, status: 501}\n",
+        "    - {class: A, status: 500, parent: A}\n",
+        "    - {class: A, status: 500, parent: Missing}\n",
+        "    - {class: A, status: 500, parent: 7}\n",
+    ],
+)
+def test_a_parent_must_name_a_class_listed_above(statuses: str) -> None:
+    text = sdk(statuses=statuses)
+    assert only_problem(text) == (
+        line_of(text, "parent"),
+        "`parent` must name a class listed above this one",
+    )
+
+
+@pytest.mark.parametrize("status", ["399", "600", '"404"', "true", "4xx", "404.0"])
+def test_a_status_outside_400_to_599_or_5xx_is_refused(status: str) -> None:
+    text = sdk(statuses=f"    - {{class: A, status: {status}}}\n")
+    assert only_problem(text) == (
+        line_of(text, "- {class: A"),
+        "`status` must be a code from 400 to 599, or `5xx`",
+    )
+
+
+def test_statuses_must_be_a_list_of_known_keys() -> None:
+    text = sdk(statuses="    {class: A}\n")
+    assert only_problem(text) == (line_of(text, "statuses"), "`statuses` must be a list")
+    text = sdk(statuses="    - {class: A, status: 404, retry: true}\n")
+    line, message = only_problem(text)
+    assert line == line_of(text, "retry")
+    assert message.startswith("unknown key 'retry'")
+
+
+@pytest.mark.parametrize(
+    "statuses",
+    [
+        "    - {class: A, status: 4040}\n    - {class: B, status: 4041}\n",
+        "    - {status: 404}\n    - {status: 405}\n",
+    ],
+)
+def test_two_invalid_entries_are_not_also_reported_as_duplicates(statuses: str) -> None:
+    assert len(problems(sdk(statuses=statuses))) == 2
+
+
+# methods -------------------------------------------------------------------------------------
+
+
+def test_dotted_method_paths_read_as_resources_then_the_method() -> None:
+    text = sdk(methods="  beta.messages.batches.list: beta_list\n")
+    config = read_sdk_config(parse_document(text.encode(), NAME))
+    assert [(m.path, m.operation_id) for m in config.methods] == [
+        (("beta", "messages", "batches", "list"), "beta_list"),
+        (("widgets", "list"), "widgets_list"),
+    ]
+    assert config.methods[0].where == ("methods", "beta.messages.batches.list")
+
+
+@pytest.mark.parametrize(
+    "dotted",
+    [
+        "list",
+        "widgets..list",
+        "widgets.class",
+        "widgets._hidden",
+        "_private.list",
+        "w.list-all",
+        "1w.list",
+        "w.list.",
+    ],
+)
+def test_a_method_path_that_is_not_dotted_public_identifiers_is_refused_at_its_key(
+    dotted: str,
+) -> None:
+    text = sdk(methods=f'  "{dotted}": op\n')
+    assert only_problem(text) == (
+        line_of(text, ": op"),
+        f"{dotted!r} must be dotted public Python identifiers: resource names, then the method",
+    )
+
+
+@pytest.mark.parametrize("value", ["5", "[op]", "null"])
+def test_a_method_must_map_to_an_operation_id_string(value: str) -> None:
+    text = sdk(methods=f"  widgets.get: {value}\n")
+    assert only_problem(text) == (
+        line_of(text, "widgets.get"),
+        "the value must be an operationId from openapi.yaml",
+    )
+
+
+@pytest.mark.parametrize("section", ["methods: {}\n", "methods: [a.b]\n", ""])
+def test_methods_must_map_at_least_one_method(section: str) -> None:
+    text = MINIMAL.replace("methods:\n  widgets.list: widgets_list\n", section)
+    line, message = only_problem(text)
+    assert message == "`methods` must map at least one `resource.method` to an operation"
+    assert line == (line_of(text, "methods") if section else 1)
+
+
+# pagination ----------------------------------------------------------------------------------
+
+CURSOR = "pagination:\n  cursor: {items: data, has_more: more, first_id: first, last_id: last, after: after-id, before: before_id}\n"
+
+
+def test_pagination_names_read_as_model_attributes_and_wire_parameters() -> None:
+    config = read_sdk_config(parse_document(sdk(tail=CURSOR).encode(), NAME))
+    assert config.pagination == CursorNames(
+        "data", "more", "first", "last", "after-id", "before_id"
+    )
+
+
+def test_pagination_attributes_must_be_identifiers() -> None:
+    text = sdk(tail=CURSOR.replace("items: data", "items: page-data"))
+    assert only_problem(text) == (
+        line_of(text, "cursor"),
+        "'page-data' is not a valid Python identifier",
+    )
+
+
+def test_a_cursor_missing_names_reports_each_one_at_the_cursor() -> None:
+    text = sdk(tail="pagination:\n  cursor: {items: data}\n")
+    assert problem_lines(text) == [
+        (line_of(text, "cursor"), f"`{name}` must be a non-empty string")
+        for name in ("after", "before", "first_id", "has_more", "last_id")
+    ]
+
+
+def test_a_cursor_with_an_unknown_name_is_refused() -> None:
+    text = sdk(tail=CURSOR.replace("before: before_id", "before: before_id, limit: limit"))
+    line, message = only_problem(text)
+    assert line == line_of(text, "cursor")
+    assert message.startswith("unknown key 'limit'")
+
+
+# --package-name ------------------------------------------------------------------------------
+
+
+def test_a_package_override_replaces_the_name_and_the_default_log_variable() -> None:
+    config = read_sdk_config(parse_document(MINIMAL.encode(), NAME), "gadgets")
+    assert (config.package, config.log_env) == ("gadgets", "GADGETS_LOG")
+
+
+def test_a_package_override_replaces_a_name_that_would_be_refused() -> None:
+    text = MINIMAL.replace("name: widgets", "name: my-widgets")
+    assert read_sdk_config(parse_document(text.encode(), NAME), "widgets").package == "widgets"
+
+
+@pytest.mark.parametrize("override", ["my-widgets", "1widgets", "import", ""])
+def test_a_package_override_that_is_no_identifier_is_refused_at_package_name(
+    override: str,
+) -> None:
+    (problem,) = problems(MINIMAL, override)
+    assert problem.location == Location(NAME, 1, 11)
+    assert problem.message == f"--package-name {override!r} is not a valid Python identifier"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("widgets", True),
+        ("_x1", True),
+        ("class", False),
+        ("1x", False),
+        ("a-b", False),
+        ("é", False),
+        ("", False),
+    ],
+)
+def test_is_identifier_accepts_ascii_identifiers_but_keywords(name: str, expected: bool) -> None:
+    assert is_identifier(name) is expected
