@@ -25,6 +25,7 @@ DOC_WIDTH = 88
 CALL_OPTION_DOCS = (
     ("extra_headers", "Headers to add to this request, over the client's."),
     ("extra_query", "Query parameters to add to this request."),
+    ("extra_body", "JSON properties to add to this request's body."),
     ("timeout", "Overrides the client's timeout for this call, in seconds."),
     ("max_retries", "Overrides the client's retry count for this call."),
 )
@@ -139,12 +140,6 @@ class Method:
     operation: Operation
 
     @property
-    def has_raw_response(self) -> bool:
-        """Raw access is offered for single-response methods; pages and streams are their
-        own objects with the response at hand."""
-        return self.operation.response.kind in ("model", "none")
-
-    @property
     def signature(self) -> str:
         """A one-line summary of the call, for api.md."""
         positional = [p.python_name for p in self.operation.path_parameters]
@@ -210,11 +205,6 @@ class Resource:
         return f"Resources under {where}: {names}."
 
     @property
-    def raw_methods(self) -> tuple[Method, ...]:
-        """The methods `with_raw_response` offers; without any, it is not generated."""
-        return tuple(m for m in self.methods if m.has_raw_response)
-
-    @property
     def import_lines(self) -> list[str]:
         """The module's imports: the runtime's and the types', then its children's modules."""
         children = {
@@ -241,8 +231,8 @@ class Resource:
     def twin_names(self) -> dict[str, str]:
         """The async classes this module defines and their sync twins' names."""
         names = {self.async_class_name: self.class_name}
-        if self.raw_methods:
-            names[f"{self.async_class_name}WithRawResponse"] = f"{self.class_name}WithRawResponse"
+        for wrapper in ("WithRawResponse", "WithStreamingResponse") if self.methods else ():
+            names[f"{self.async_class_name}{wrapper}"] = f"{self.class_name}{wrapper}"
         for child in self.children:
             names[child.async_class_name] = child.class_name
         return names

@@ -5,33 +5,71 @@ A results file can be gigabytes: only the line being decoded is held in memory. 
 line splitter (httpx2's `iter_lines`) would cut a line at. The stream owns its HTTP
 connection until it is exhausted or closed, so use it in a `with` block (or `async with`)
 when you may stop early.
+
+A line that does not fit the model does not end the iteration: every line that fits is
+yielded, and once the body is done an `APIResponseValidationError` names the ones that did
+not (also kept in `invalid_lines`). One malformed line in a results file of 100,000 must not
+cost the caller the other 99,999, nor pass unnoticed.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from typing import Generic, Self, TypeVar
 
 import httpx2
 import pydantic
 
-from ._errors import APIResponseValidationError
+from ._errors import APIResponseValidationError, response_errors
 from ._models import BaseModel
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def _parse_line(response: httpx2.Response, model_type: type[ModelT], line: bytes) -> ModelT:
-    try:
-        item = model_type.model_validate_json(line)
-    except pydantic.ValidationError as exc:
+@dataclass(frozen=True)
+class InvalidLine:
+    """A line of the body that did not fit the stream's model."""
+
+    number: int
+    """Its position among the non-blank lines, from 1."""
+    text: str
+    error: str
+
+
+class _LineParser(Generic[ModelT]):
+    """Lines into models, keeping the ones that do not fit."""
+
+    def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
+        self.response = response
+        self.model_type = model_type
+        self.invalid: list[InvalidLine] = []
+        self._count = 0
+
+    def parse(self, line: bytes) -> ModelT | None:
+        self._count += 1
+        try:
+            item = self.model_type.model_validate_json(line)
+        except pydantic.ValidationError as exc:
+            text = line.decode("utf-8", errors="replace")
+            self.invalid.append(InvalidLine(self._count, text, str(exc)))
+            return None
+        item._request_id = self.response.headers.get("request-id")
+        return item
+
+    def check(self) -> None:
+        """Raise for the lines that did not fit, once every other one has been yielded."""
+        if not self.invalid:
+            return
+        first = self.invalid[0]
+        numbers = ", ".join(str(line.number) for line in self.invalid[:10])
         raise APIResponseValidationError(
-            response,
-            line.decode("utf-8", errors="replace"),
-            message=f"A line does not fit {model_type.__name__}: {exc}",
-        ) from None
-    item._request_id = response.headers.get("request-id")
-    return item
+            self.response,
+            first.text,
+            message=f"{len(self.invalid)} line(s) did not fit {self.model_type.__name__} "
+            f"(line {numbers}{', ...' if len(self.invalid) > 10 else ''}); every other line "
+            f"was yielded. The first: {first.error}",
+        )
 
 
 class _LineSplitter:
@@ -57,18 +95,27 @@ class SyncJSONLStream(Generic[ModelT]):
 
     def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
         self.response = response
-        self._model_type = model_type
+        self._parser = _LineParser(response, model_type)
+
+    @property
+    def invalid_lines(self) -> list[InvalidLine]:
+        """The lines so far that did not fit the model."""
+        return self._parser.invalid
 
     def __iter__(self) -> Iterator[ModelT]:
         splitter = _LineSplitter()
         try:
-            for chunk in self.response.iter_bytes():
-                for line in splitter.feed(chunk):
-                    yield _parse_line(self.response, self._model_type, line)
+            with response_errors(self.response):
+                for chunk in self.response.iter_bytes():
+                    for line in splitter.feed(chunk):
+                        if (item := self._parser.parse(line)) is not None:
+                            yield item
             for line in splitter.finish():
-                yield _parse_line(self.response, self._model_type, line)
+                if (item := self._parser.parse(line)) is not None:
+                    yield item
         finally:
             self.response.close()
+        self._parser.check()
 
     def close(self) -> None:
         """Release the connection without reading the rest of the body."""
@@ -89,18 +136,27 @@ class AsyncJSONLStream(Generic[ModelT]):
 
     def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
         self.response = response
-        self._model_type = model_type
+        self._parser = _LineParser(response, model_type)
+
+    @property
+    def invalid_lines(self) -> list[InvalidLine]:
+        """The lines so far that did not fit the model."""
+        return self._parser.invalid
 
     async def __aiter__(self) -> AsyncIterator[ModelT]:
         splitter = _LineSplitter()
         try:
-            async for chunk in self.response.aiter_bytes():
-                for line in splitter.feed(chunk):
-                    yield _parse_line(self.response, self._model_type, line)
+            with response_errors(self.response):
+                async for chunk in self.response.aiter_bytes():
+                    for line in splitter.feed(chunk):
+                        if (item := self._parser.parse(line)) is not None:
+                            yield item
             for line in splitter.finish():
-                yield _parse_line(self.response, self._model_type, line)
+                if (item := self._parser.parse(line)) is not None:
+                    yield item
         finally:
             await self.response.aclose()
+        self._parser.check()
 
     async def close(self) -> None:
         """Release the connection without reading the rest of the body."""

@@ -19,18 +19,21 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 #: Per-call keyword arguments every method takes; a spec parameter may not take these names.
-CALL_OPTIONS = ("extra_headers", "extra_query", "timeout", "max_retries")
+CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 #: Attributes of generated resources and clients that a resource or method may not shadow.
 RESERVED_ATTRIBUTES = frozenset(
     {
         "with_options",
         "with_raw_response",
+        "with_streaming_response",
         "close",
         "api_key",
         "base_url",
         "timeout",
         "max_retries",
         "request",
+        "request_with",
+        "parse",
         "stream_jsonl",
         *VOCABULARY,
         *VOCABULARY.values(),
@@ -46,6 +49,7 @@ RESERVED_MODULE_NAMES = frozenset(
         "CURSOR",
         "NOT_GIVEN",
         "NotGiven",
+        "Body",
         "Headers",
         "Query",
         "Timeout",

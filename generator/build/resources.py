@@ -18,6 +18,7 @@ from generator.unasync import sync_name
 _METHOD_IMPORTS = (
     Import("._request", "APIRequest"),
     Import("._types", "NOT_GIVEN"),
+    Import("._types", "Body"),
     Import("._types", "Headers"),
     Import("._types", "NotGiven"),
     Import("._types", "Query"),
@@ -55,7 +56,8 @@ def resource_class_names(resources: tuple[Resource, ...]) -> set[str]:
     while pending:
         resource = pending.pop()
         pending.extend(resource.children)
-        for base in (resource.class_name, f"{resource.class_name}WithRawResponse"):
+        wrappers = ("WithRawResponse", "WithStreamingResponse")
+        for base in (resource.class_name, *(f"{resource.class_name}{w}" for w in wrappers)):
             names |= {base, f"Async{base}"}
     return names
 
@@ -138,11 +140,11 @@ def _resource(node: _Node) -> Resource:
 def _imports(methods: tuple[Method, ...], has_children: bool) -> frozenset[Import]:
     """What a resource module imports for its methods, in both flavors."""
     found = {Import("._base_client", "AsyncAPIResource")}
-    raw = any(method.has_raw_response for method in methods)
-    if has_children or raw:
+    if has_children or methods:
         found.add(Import("functools", "cached_property"))
-    if raw:
+    if methods:
         found.add(Import("._response", "async_to_raw_response"))
+        found.add(Import("._response", "async_to_streamed_response"))
     for method in methods:
         found |= _operation_imports(method.operation)
     twins = {Import(i.module, sync_name(i.name)) for i in found if i.relative}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pydantic
 
 
@@ -18,3 +20,42 @@ class BaseModel(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="allow", defer_build=True, regex_engine="python-re")
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)
+
+    def to_dict(
+        self,
+        *,
+        mode: Literal["python", "json"] = "python",
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+    ) -> dict[str, object]:
+        """The model as a dict: by default only the fields the API sent, under their API names.
+
+        `mode="json"` gives only JSON types (a `datetime` as its ISO 8601 string).
+        """
+        return self.model_dump(
+            mode=mode,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+        )
+
+    def to_json(
+        self,
+        *,
+        indent: int | None = 2,
+        use_api_names: bool = True,
+        exclude_unset: bool = True,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+    ) -> str:
+        """The model as JSON text, with the same choices as `to_dict`."""
+        return self.model_dump_json(
+            indent=indent,
+            by_alias=use_api_names,
+            exclude_unset=exclude_unset,
+            exclude_defaults=exclude_defaults,
+            exclude_none=exclude_none,
+        )

@@ -13,8 +13,10 @@ A sync list method returns its first page, fetched (`paginate`); an async one re
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from typing import Any, Generic, Self, TypeVar
+
+import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._models import BaseModel
@@ -37,15 +39,27 @@ class CursorPage(Generic[ItemT]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self.data)} items, has_more={self.has_more}>"
 
+    @property
+    def first_id(self) -> str | None:
+        """The cursor for the page before this one (the response's `first_id` field)."""
+        return self._field(self.fields.first_id)
+
+    @property
+    def last_id(self) -> str | None:
+        """The cursor for the page after this one (the response's `last_id` field)."""
+        return self._field(self.fields.last_id)
+
+    def _field(self, name: str) -> str | None:
+        value = getattr(self.response, name, None)
+        return value if isinstance(value, str) else None
+
     def _backwards(self) -> bool:
         given = {**self._request.query, **(self._request.extra_query or {})}
         before = given.get(self.fields.before)
         return before is not None and not isinstance(before, NotGiven)
 
     def _cursor(self) -> str | None:
-        fields = self.fields
-        cursor = getattr(self.response, fields.first_id if self._backwards() else fields.last_id)
-        return cursor if isinstance(cursor, str) else None
+        return self.first_id if self._backwards() else self.last_id
 
     def has_next_page(self) -> bool:
         """Whether another page lies in the direction of travel."""
@@ -83,9 +97,16 @@ class SyncCursorPage(CursorPage[ItemT]):
         super().__init__(request, response, fields)
         self._client = client
 
+    @classmethod
+    def _parser(
+        cls, client: SyncAPIClient, request: APIRequest[Any], fields: CursorFields
+    ) -> Callable[[httpx2.Response], Self]:
+        """How a response to `request` becomes a page."""
+        return lambda response: cls(client, request, client.parse(request, response), fields)
+
     def get_next_page(self) -> Self:
         request = self._next_request()
-        return type(self)(self._client, request, self._client.request(request), self.fields)
+        return self._client.request_with(request, self._parser(self._client, request, self.fields))
 
     def iter_pages(self) -> Iterator[Self]:
         page = self
@@ -117,9 +138,18 @@ class AsyncCursorPage(CursorPage[ItemT]):
         super().__init__(request, response, fields)
         self._client = client
 
+    @classmethod
+    def _parser(
+        cls, client: AsyncAPIClient, request: APIRequest[Any], fields: CursorFields
+    ) -> Callable[[httpx2.Response], Self]:
+        """How a response to `request` becomes a page."""
+        return lambda response: cls(client, request, client.parse(request, response), fields)
+
     async def get_next_page(self) -> Self:
         request = self._next_request()
-        return type(self)(self._client, request, await self._client.request(request), self.fields)
+        return await self._client.request_with(
+            request, self._parser(self._client, request, self.fields)
+        )
 
     async def iter_pages(self) -> AsyncIterator[Self]:
         page = self
@@ -158,8 +188,8 @@ class AsyncCursorPager(Generic[ItemT]):
         self._fields = fields
 
     async def _first_page(self) -> AsyncCursorPage[ItemT]:
-        response = await self._client.request(self._request)
-        return AsyncCursorPage(self._client, self._request, response, self._fields)
+        parser = AsyncCursorPage[ItemT]._parser(self._client, self._request, self._fields)
+        return await self._client.request_with(self._request, parser)
 
     def __await__(self) -> Generator[Any, None, AsyncCursorPage[ItemT]]:
         return self._first_page().__await__()
@@ -174,7 +204,7 @@ def paginate(
     client: SyncAPIClient, request: APIRequest[Any], item_type: type[ItemT], fields: CursorFields
 ) -> SyncCursorPage[ItemT]:
     """The first page of `request`, fetched; `item_type` only tells type checkers the items."""
-    return SyncCursorPage(client, request, client.request(request), fields)
+    return client.request_with(request, SyncCursorPage[ItemT]._parser(client, request, fields))
 
 
 def async_paginate(

@@ -32,6 +32,7 @@ connection, connecting, and each write and read. A float sets them all; an `http
 sets each; None sets no limit. A server that keeps sending bytes keeps a call alive."""
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, object]
+Body: TypeAlias = Mapping[str, object]
 
 
 @dataclass(frozen=True)

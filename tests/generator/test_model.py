@@ -170,7 +170,7 @@ def test_the_doc_of_a_real_method_reads_summary_description_then_arguments(api: 
     assert paragraphs[1].startswith("This endpoint is idempotent")
     assert paragraphs[2] == "Args:\n  message_batch_id: ID of the Message Batch."
     assert paragraphs[3].startswith("  betas: ")
-    assert [p.split(":")[0].strip() for p in paragraphs[-4:]] == [
+    assert [p.split(":")[0].strip() for p in paragraphs[-len(CALL_OPTION_DOCS) :]] == [
         name for name, _ in CALL_OPTION_DOCS
     ]
     assert all(len(line) <= DOC_WIDTH for line in doc.splitlines())
@@ -239,7 +239,7 @@ def test_a_description_with_a_list_keeps_the_list_as_written() -> None:
     assert doc.startswith("Filters:\n\n- by status\n- by date, which is a longer item\n\nArgs:")
 
 
-# Method.signature, has_raw_response, def_keyword ---------------------------------------------
+# Method.signature, def_keyword ---------------------------------------------
 
 
 def test_signatures_of_the_real_methods(api: Api) -> None:
@@ -268,19 +268,12 @@ def test_a_signature_puts_required_keywords_first_and_a_bare_call_has_no_star() 
 
 
 @pytest.mark.parametrize(
-    ("kind", "raw", "keyword"),
-    [
-        ("model", True, "async def"),
-        ("none", True, "async def"),
-        ("page", False, "def"),
-        ("jsonl", False, "async def"),
-    ],
+    ("kind", "keyword"),
+    [("model", "async def"), ("none", "async def"), ("page", "def"), ("jsonl", "async def")],
 )
-def test_raw_responses_and_plain_def_follow_the_response_kind(
-    kind: str, raw: bool, keyword: str
-) -> None:
+def test_a_plain_def_is_for_pages_only(kind: str, keyword: str) -> None:
     op = operation(response=ResponseShape(kind))  # type: ignore[arg-type]
-    assert (Method("m", op).has_raw_response, op.def_keyword) == (raw, keyword)
+    assert op.def_keyword == keyword
 
 
 # Operation -----------------------------------------------------------------------------------
@@ -374,7 +367,7 @@ def test_the_real_resource_tree_is_documented(api: Api) -> None:
     }
 
 
-def test_raw_methods_are_the_single_response_ones_and_twins_are_named() -> None:
+def test_every_method_has_raw_and_streaming_twins_named() -> None:
     get = Method("get", operation())
     pages = Method("list", operation(response=ResponseShape("page", "Page", "Thing")))
     child = resource("parts", "things.parts")
@@ -382,10 +375,10 @@ def test_raw_methods_are_the_single_response_ones_and_twins_are_named() -> None:
         resource("things", "things", methods=(get, pages), children=(child,)),
         imports=frozenset({Import(".types", "Thing"), Import(".params", "ThingParams")}),
     )
-    assert things.raw_methods == (get,)
     assert things.twin_names == {
         "AsyncThings": "Things",
         "AsyncThingsWithRawResponse": "ThingsWithRawResponse",
+        "AsyncThingsWithStreamingResponse": "ThingsWithStreamingResponse",
         "AsyncParts": "Parts",
     }
     assert (things.model_imports, things.param_imports) == (("Thing",), ("ThingParams",))

@@ -38,7 +38,7 @@ from generator.runtime._errors import (
 )
 from generator.runtime._models import BaseModel
 from generator.runtime._request import APIRequest
-from generator.runtime._response import RAW_RESPONSE, APIResponse
+from generator.runtime._response import RESPONSE_MODE, APIResponse
 from generator.runtime._types import NOT_GIVEN
 
 BASE_URL = "https://api.example.com"
@@ -486,7 +486,7 @@ def test_sync_to_raw_response_returns_an_api_response_that_parses_on_demand() ->
     assert isinstance(widget, Widget) and widget.id == "w1"
     assert widget._request_id == "req_raw"
     assert raw.parse() is widget
-    assert not RAW_RESPONSE.get()
+    assert RESPONSE_MODE.get() == "parsed"
 
 
 def test_sync_client_returns_the_model_again_after_a_raw_call() -> None:
@@ -581,4 +581,4 @@ async def test_async_to_raw_response_returns_an_api_response_that_parses_on_dema
     widget = raw.parse()
     assert isinstance(widget, Widget) and widget.id == "w1"
     assert raw.parse() is widget
-    assert not RAW_RESPONSE.get()
+    assert RESPONSE_MODE.get() == "parsed"

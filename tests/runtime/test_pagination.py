@@ -16,8 +16,10 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
+import httpx2
 import pytest
 
 from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
@@ -85,28 +87,34 @@ def serve(request: APIRequest[Any]) -> WidgetList:
     )
 
 
+T = TypeVar("T")
+
+
 class FakeClient:
-    """Stands in for `SyncAPIClient`: answers `request` from `serve`, and keeps each request."""
+    """Stands in for `SyncAPIClient`: answers `request_with` from `serve` (what `parse` then
+    gives the page), and keeps each request."""
 
     def __init__(self) -> None:
         self.requests: list[APIRequest[Any]] = []
+        self._served: list[WidgetList] = []
 
-    def request(self, request: APIRequest[Any]) -> WidgetList:
+    def request_with(self, request: APIRequest[Any], parser: Callable[[httpx2.Response], T]) -> T:
         assert len(self.requests) < 10, "a page was fetched too often"
         self.requests.append(request)
-        return serve(request)
+        self._served.append(serve(request))
+        return parser(httpx2.Response(200))
+
+    def parse(self, request: APIRequest[Any], response: httpx2.Response) -> WidgetList:
+        return self._served[-1]
 
 
-class AsyncFakeClient:
+class AsyncFakeClient(FakeClient):
     """Stands in for `AsyncAPIClient`, as `FakeClient` does for the sync one."""
 
-    def __init__(self) -> None:
-        self.requests: list[APIRequest[Any]] = []
-
-    async def request(self, request: APIRequest[Any]) -> WidgetList:
-        assert len(self.requests) < 10, "a page was fetched too often"
-        self.requests.append(request)
-        return serve(request)
+    async def request_with(  # type: ignore[override]
+        self, request: APIRequest[Any], parser: Callable[[httpx2.Response], T]
+    ) -> T:
+        return super().request_with(request, parser)
 
 
 def list_request(

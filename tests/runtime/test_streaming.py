@@ -185,21 +185,23 @@ def test_sync_stream_closes_the_response_after_iteration() -> None:
     ("bad_line", "body"),
     [(b'{"n": "many"}', {"text": '{"n": "many"}'}), (b"not json", {"text": "not json"})],
 )
-def test_sync_stream_raises_a_validation_error_for_a_line_that_does_not_fit(
+def test_sync_stream_yields_every_line_that_fits_then_raises_for_one_that_does_not(
     bad_line: bytes, body: dict[str, str]
 ) -> None:
     chunks = Chunks([b'{"n": 1}\n', bad_line + b"\n", b'{"n": 3}\n'])
     response = _sync_response(chunks)
-    items = iter(SyncJSONLStream(response, Line))
-    assert _values([next(items)]) == [(1, "")]
+    stream = SyncJSONLStream(response, Line)
+    items = iter(stream)
+    assert _values([next(items), next(items)]) == [(1, ""), (3, "")]
     with pytest.raises(APIResponseValidationError) as caught:
         next(items)
     assert caught.value.body == body["text"]
     assert caught.value.response is response
     assert caught.value.status_code == 200
-    assert "Line" in caught.value.message
+    assert "1 line(s) did not fit Line (line 2)" in caught.value.message
+    assert [(line.number, line.text) for line in stream.invalid_lines] == [(2, body["text"])]
     assert response.is_closed and chunks.closed
-    assert chunks.pulled == 2
+    assert chunks.pulled == 3
 
 
 # httpx2's own byte iterator closes the response when it ends or is dropped; a plain iterator
@@ -306,17 +308,19 @@ async def test_async_stream_closes_the_response_after_iteration() -> None:
     assert response.is_closed and chunks.closed
 
 
-async def test_async_stream_raises_a_validation_error_for_a_line_that_does_not_fit() -> None:
+async def test_async_stream_yields_every_line_that_fits_then_raises_for_one_that_does_not() -> None:
     chunks = AsyncChunks([b'{"n": 1}\n{"n": [1]}\n', b'{"n": 3}\n'])
     response = _async_response(chunks)
-    items = aiter(AsyncJSONLStream(response, Line))
-    assert _values([await anext(items)]) == [(1, "")]
+    stream = AsyncJSONLStream(response, Line)
+    items = aiter(stream)
+    assert _values([await anext(items), await anext(items)]) == [(1, ""), (3, "")]
     with pytest.raises(APIResponseValidationError) as caught:
         await anext(items)
     assert caught.value.body == '{"n": [1]}'
     assert caught.value.response is response
+    assert [line.number for line in stream.invalid_lines] == [2]
     assert response.is_closed and chunks.closed
-    assert chunks.pulled == 1
+    assert chunks.pulled == 2
 
 
 async def test_async_stream_close_releases_the_response_midway() -> None:

@@ -11,9 +11,14 @@ from ..._base_client import AsyncAPIResource, SyncAPIResource
 from ..._config import CURSOR
 from ..._pagination import AsyncCursorPager, SyncCursorPage, async_paginate, paginate
 from ..._request import APIRequest, path_with
-from ..._response import async_to_raw_response, to_raw_response
+from ..._response import (
+    async_to_raw_response,
+    async_to_streamed_response,
+    to_raw_response,
+    to_streamed_response,
+)
 from ..._streaming import AsyncJSONLStream, SyncJSONLStream
-from ..._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ..._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ...params import MessageBatchRequestParam
 from ...types import (
     DeletedMessageBatch,
@@ -32,8 +37,13 @@ class Batches(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> BatchesWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return BatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BatchesWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return BatchesWithStreamingResponse(self)
 
     def create(
         self,
@@ -41,6 +51,7 @@ class Batches(SyncAPIResource):
         requests: Sequence[MessageBatchRequestParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -60,6 +71,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -74,6 +87,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -85,6 +99,7 @@ class Batches(SyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -101,6 +116,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -114,6 +131,7 @@ class Batches(SyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -127,6 +145,7 @@ class Batches(SyncAPIResource):
         limit: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[MessageBatch]:
@@ -149,6 +168,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -165,6 +186,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -176,6 +198,7 @@ class Batches(SyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -192,6 +215,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -206,6 +231,7 @@ class Batches(SyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -217,6 +243,7 @@ class Batches(SyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeletedMessageBatch:
@@ -232,6 +259,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -245,6 +274,7 @@ class Batches(SyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -256,6 +286,7 @@ class Batches(SyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncJSONLStream[MessageBatchIndividualResponse]:
@@ -272,6 +303,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -286,6 +319,7 @@ class Batches(SyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -293,13 +327,27 @@ class Batches(SyncAPIResource):
 
 
 class BatchesWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: Batches) -> None:
         self.create = to_raw_response(resource.create)
         self.retrieve = to_raw_response(resource.retrieve)
+        self.list = to_raw_response(resource.list)
         self.cancel = to_raw_response(resource.cancel)
         self.delete = to_raw_response(resource.delete)
+        self.results = to_raw_response(resource.results)
+
+
+class BatchesWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: Batches) -> None:
+        self.create = to_streamed_response(resource.create)
+        self.retrieve = to_streamed_response(resource.retrieve)
+        self.list = to_streamed_response(resource.list)
+        self.cancel = to_streamed_response(resource.cancel)
+        self.delete = to_streamed_response(resource.delete)
+        self.results = to_streamed_response(resource.results)
 
 
 # unasync: async source
@@ -310,8 +358,13 @@ class AsyncBatches(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncBatchesWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return AsyncBatchesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -319,6 +372,7 @@ class AsyncBatches(AsyncAPIResource):
         requests: Sequence[MessageBatchRequestParam],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -338,6 +392,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -352,6 +408,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -363,6 +420,7 @@ class AsyncBatches(AsyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -379,6 +437,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -392,6 +452,7 @@ class AsyncBatches(AsyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -405,6 +466,7 @@ class AsyncBatches(AsyncAPIResource):
         limit: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncCursorPager[MessageBatch]:
@@ -427,6 +489,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -443,6 +507,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -454,6 +519,7 @@ class AsyncBatches(AsyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -470,6 +536,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -484,6 +552,7 @@ class AsyncBatches(AsyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -495,6 +564,7 @@ class AsyncBatches(AsyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> DeletedMessageBatch:
@@ -510,6 +580,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -523,6 +595,7 @@ class AsyncBatches(AsyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -534,6 +607,7 @@ class AsyncBatches(AsyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncJSONLStream[MessageBatchIndividualResponse]:
@@ -550,6 +624,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -564,6 +640,7 @@ class AsyncBatches(AsyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -571,13 +648,27 @@ class AsyncBatches(AsyncAPIResource):
 
 
 class AsyncBatchesWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: AsyncBatches) -> None:
         self.create = async_to_raw_response(resource.create)
         self.retrieve = async_to_raw_response(resource.retrieve)
+        self.list = async_to_raw_response(resource.list)
         self.cancel = async_to_raw_response(resource.cancel)
         self.delete = async_to_raw_response(resource.delete)
+        self.results = async_to_raw_response(resource.results)
+
+
+class AsyncBatchesWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        self.create = async_to_streamed_response(resource.create)
+        self.retrieve = async_to_streamed_response(resource.retrieve)
+        self.list = async_to_streamed_response(resource.list)
+        self.cancel = async_to_streamed_response(resource.cancel)
+        self.delete = async_to_streamed_response(resource.delete)
+        self.results = async_to_streamed_response(resource.results)
 
 
 # unasync: end

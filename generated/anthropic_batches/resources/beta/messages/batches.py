@@ -11,9 +11,14 @@ from ...._base_client import AsyncAPIResource, SyncAPIResource
 from ...._config import CURSOR
 from ...._pagination import AsyncCursorPager, SyncCursorPage, async_paginate, paginate
 from ...._request import APIRequest, path_with
-from ...._response import async_to_raw_response, to_raw_response
+from ...._response import (
+    async_to_raw_response,
+    async_to_streamed_response,
+    to_raw_response,
+    to_streamed_response,
+)
 from ...._streaming import AsyncJSONLStream, SyncJSONLStream
-from ...._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ...._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ....params import MessageBatchRequestParam
 from ....types import (
     AnthropicBeta,
@@ -33,8 +38,13 @@ class Batches(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> BatchesWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return BatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BatchesWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return BatchesWithStreamingResponse(self)
 
     def create(
         self,
@@ -43,6 +53,7 @@ class Batches(SyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -64,6 +75,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -81,6 +94,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -93,6 +107,7 @@ class Batches(SyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -111,6 +126,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -127,6 +144,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -141,6 +159,7 @@ class Batches(SyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncCursorPage[MessageBatch]:
@@ -165,6 +184,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -184,6 +205,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -196,6 +218,7 @@ class Batches(SyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -214,6 +237,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -231,6 +256,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -243,6 +269,7 @@ class Batches(SyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> BetaDeletedMessageBatch:
@@ -260,6 +287,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -276,6 +305,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -288,6 +318,7 @@ class Batches(SyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncJSONLStream[MessageBatchIndividualResponse]:
@@ -306,6 +337,8 @@ class Batches(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -323,6 +356,7 @@ class Batches(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -330,13 +364,27 @@ class Batches(SyncAPIResource):
 
 
 class BatchesWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: Batches) -> None:
         self.create = to_raw_response(resource.create)
         self.retrieve = to_raw_response(resource.retrieve)
+        self.list = to_raw_response(resource.list)
         self.cancel = to_raw_response(resource.cancel)
         self.delete = to_raw_response(resource.delete)
+        self.results = to_raw_response(resource.results)
+
+
+class BatchesWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: Batches) -> None:
+        self.create = to_streamed_response(resource.create)
+        self.retrieve = to_streamed_response(resource.retrieve)
+        self.list = to_streamed_response(resource.list)
+        self.cancel = to_streamed_response(resource.cancel)
+        self.delete = to_streamed_response(resource.delete)
+        self.results = to_streamed_response(resource.results)
 
 
 # unasync: async source
@@ -347,8 +395,13 @@ class AsyncBatches(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncBatchesWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return AsyncBatchesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBatchesWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return AsyncBatchesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -357,6 +410,7 @@ class AsyncBatches(AsyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -378,6 +432,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -395,6 +451,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -407,6 +464,7 @@ class AsyncBatches(AsyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -425,6 +483,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -441,6 +501,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -455,6 +516,7 @@ class AsyncBatches(AsyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncCursorPager[MessageBatch]:
@@ -479,6 +541,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -498,6 +562,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -510,6 +575,7 @@ class AsyncBatches(AsyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> MessageBatch:
@@ -528,6 +594,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -545,6 +613,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -557,6 +626,7 @@ class AsyncBatches(AsyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> BetaDeletedMessageBatch:
@@ -574,6 +644,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -590,6 +662,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -602,6 +675,7 @@ class AsyncBatches(AsyncAPIResource):
         betas: Sequence[AnthropicBeta] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncJSONLStream[MessageBatchIndividualResponse]:
@@ -620,6 +694,8 @@ class AsyncBatches(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -637,6 +713,7 @@ class AsyncBatches(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -644,13 +721,27 @@ class AsyncBatches(AsyncAPIResource):
 
 
 class AsyncBatchesWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: AsyncBatches) -> None:
         self.create = async_to_raw_response(resource.create)
         self.retrieve = async_to_raw_response(resource.retrieve)
+        self.list = async_to_raw_response(resource.list)
         self.cancel = async_to_raw_response(resource.cancel)
         self.delete = async_to_raw_response(resource.delete)
+        self.results = async_to_raw_response(resource.results)
+
+
+class AsyncBatchesWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: AsyncBatches) -> None:
+        self.create = async_to_streamed_response(resource.create)
+        self.retrieve = async_to_streamed_response(resource.retrieve)
+        self.list = async_to_streamed_response(resource.list)
+        self.cancel = async_to_streamed_response(resource.cancel)
+        self.delete = async_to_streamed_response(resource.delete)
+        self.results = async_to_streamed_response(resource.results)
 
 
 # unasync: end

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Mapping
-from typing import Self, TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import Any, Self, TypeVar, cast
 
 import httpx2
 import pydantic
@@ -30,7 +30,7 @@ from ._exceptions import SERVER_ERROR, STATUS_ERRORS
 from ._logs import configure_logging, log_failure, log_response, log_retry
 from ._models import BaseModel
 from ._request import APIRequest, SecretHidingHeaders, query_values, wire_value
-from ._response import RAW_RESPONSE, APIResponse
+from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse
 from ._retries import (
     UNSENT_ERRORS,
     async_sleep,
@@ -43,6 +43,7 @@ from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
+ResultT = TypeVar("ResultT")
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 configure_logging()
@@ -128,8 +129,9 @@ class BaseClient:
         else:
             timeout = httpx2.Timeout(request.timeout).as_dict()
         body = None
-        if request.body is not None:
-            body = {k: v for k, v in request.body.items() if not isinstance(v, NotGiven)}
+        if request.body is not None or request.extra_body:
+            given = {**(request.body or {}), **(request.extra_body or {})}
+            body = {k: v for k, v in given.items() if not isinstance(v, NotGiven)}
         http_request = httpx2.Request(
             request.method,
             self._url_prefix + request.path,
@@ -156,7 +158,7 @@ class BaseClient:
         retries = request.max_retries
         return self.max_retries if isinstance(retries, NotGiven) else checked_retries(retries)
 
-    def _parse(self, request: APIRequest[ResponseT], response: httpx2.Response) -> ResponseT:
+    def parse(self, request: APIRequest[ResponseT], response: httpx2.Response) -> ResponseT:
         """The 2xx `response` as the request's model, with its `request-id` kept."""
         if request.response_type is type(None):
             nothing: object = None  # no body: typed as `object` so that every checker accepts it
@@ -179,6 +181,24 @@ class BaseClient:
             ) from None
         model._request_id = response.headers.get("request-id")
         return cast(ResponseT, model)
+
+
+def close_dropped(http: httpx2.Client | httpx2.AsyncClient) -> None:
+    """Close the connection pool of a client dropped without `close()`, so that its sockets
+    are not left to the garbage collector (and its `ResourceWarning`). An async pool cannot be
+    closed without awaiting: its closing is scheduled on the running loop, if there is one, as
+    the official SDK does."""
+    if http.is_closed:
+        return
+    if isinstance(http, httpx2.Client):
+        http.close()
+        return
+    import asyncio
+
+    try:
+        asyncio.get_running_loop().create_task(http.aclose())
+    except RuntimeError:  # no running loop: nothing can await the closing
+        pass
 
 
 def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> APIConnectionError:
@@ -219,22 +239,47 @@ class SyncAPIClient(BaseClient):
         self._merge_headers(self._http)
 
     def request(self, request: APIRequest[ResponseT]) -> ResponseT:
-        """Send `request`, retrying as the module docstring says, and parse the response.
-
-        Under a `with_raw_response` wrapper the unparsed `APIResponse` is returned instead.
-        """
-        response = self._send(request)
-        if RAW_RESPONSE.get():
-            return cast(ResponseT, APIResponse(response, functools.partial(self._parse, request)))
-        return self._parse(request, response)
+        """Send `request`, retrying as `_retries` says, and parse the response."""
+        return self.request_with(request, functools.partial(self.parse, request))
 
     def stream_jsonl(self, request: APIRequest[ModelT]) -> SyncJSONLStream[ModelT]:
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
-        response = self._send(request, stream=True)
-        return SyncJSONLStream(response, request.response_type)
+        model_type = request.response_type
+        return self.request_with(
+            request, lambda response: SyncJSONLStream(response, model_type), streamed=True
+        )
 
-    def _send(self, request: APIRequest[ResponseT], *, stream: bool = False) -> httpx2.Response:
-        """The first 2xx response to `request`; every failure that is not retried raises.
+    def request_with(
+        self,
+        request: APIRequest[Any],
+        parser: Callable[[httpx2.Response], ResultT],
+        *,
+        streamed: bool = False,
+    ) -> ResultT:
+        """Send `request` and turn its 2xx response into `parser`'s result; a `streamed` one
+        leaves the body unread for the result to read as it goes.
+
+        Under `with_raw_response`, the read `APIResponse` is returned instead, and under
+        `with_streaming_response` the unread one; their `parse()` gives the result.
+        """
+        mode = RESPONSE_MODE.get()
+        response, retries = self._send(request, stream=streamed or mode == "stream")
+        if mode == "parsed":
+            return parser(response)
+        if mode == "raw":
+            if streamed:
+                response.read()
+            return cast(ResultT, APIResponse(response, parser, retries_taken=retries))
+        return cast(
+            ResultT,
+            APIResponse(response, parser, retries_taken=retries, streamed=streamed),
+        )
+
+    def _send(
+        self, request: APIRequest[Any], *, stream: bool = False
+    ) -> tuple[httpx2.Response, int]:
+        """The first 2xx response to `request`, and how many retries it took; every failure
+        that is not retried raises.
 
         With `stream`, the body of a 2xx response is left unread for the caller to stream.
         """
@@ -259,7 +304,7 @@ class SyncAPIClient(BaseClient):
             else:
                 log_response(response, attempt, started)
                 if response.is_success:
-                    return response
+                    return response, attempt
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
@@ -271,6 +316,10 @@ class SyncAPIClient(BaseClient):
         """Close the connection pool, unless it is an `http_client` the caller passed in."""
         if self._owns_http:
             self._http.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_owns_http", False):
+            close_dropped(self._http)
 
     def __enter__(self) -> Self:
         return self
@@ -318,24 +367,47 @@ class AsyncAPIClient(BaseClient):
         self._merge_headers(self._http)
 
     async def request(self, request: APIRequest[ResponseT]) -> ResponseT:
-        """Send `request`, retrying as the module docstring says, and parse the response.
-
-        Under a `with_raw_response` wrapper the unparsed `APIResponse` is returned instead.
-        """
-        response = await self._send(request)
-        if RAW_RESPONSE.get():
-            return cast(ResponseT, APIResponse(response, functools.partial(self._parse, request)))
-        return self._parse(request, response)
+        """Send `request`, retrying as `_retries` says, and parse the response."""
+        return await self.request_with(request, functools.partial(self.parse, request))
 
     async def stream_jsonl(self, request: APIRequest[ModelT]) -> AsyncJSONLStream[ModelT]:
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
-        response = await self._send(request, stream=True)
-        return AsyncJSONLStream(response, request.response_type)
+        model_type = request.response_type
+        return await self.request_with(
+            request, lambda response: AsyncJSONLStream(response, model_type), streamed=True
+        )
+
+    async def request_with(
+        self,
+        request: APIRequest[Any],
+        parser: Callable[[httpx2.Response], ResultT],
+        *,
+        streamed: bool = False,
+    ) -> ResultT:
+        """Send `request` and turn its 2xx response into `parser`'s result; a `streamed` one
+        leaves the body unread for the result to read as it goes.
+
+        Under `with_raw_response`, the read `APIResponse` is returned instead, and under
+        `with_streaming_response` the unread one; their `parse()` gives the result.
+        """
+        mode = RESPONSE_MODE.get()
+        response, retries = await self._send(request, stream=streamed or mode == "stream")
+        if mode == "parsed":
+            return parser(response)
+        if mode == "raw":
+            if streamed:
+                await response.aread()
+            return cast(ResultT, APIResponse(response, parser, retries_taken=retries))
+        return cast(
+            ResultT,
+            AsyncAPIResponse(response, parser, retries_taken=retries, streamed=streamed),
+        )
 
     async def _send(
-        self, request: APIRequest[ResponseT], *, stream: bool = False
-    ) -> httpx2.Response:
-        """The first 2xx response to `request`; every failure that is not retried raises.
+        self, request: APIRequest[Any], *, stream: bool = False
+    ) -> tuple[httpx2.Response, int]:
+        """The first 2xx response to `request`, and how many retries it took; every failure
+        that is not retried raises.
 
         With `stream`, the body of a 2xx response is left unread for the caller to stream.
         """
@@ -360,7 +432,7 @@ class AsyncAPIClient(BaseClient):
             else:
                 log_response(response, attempt, started)
                 if response.is_success:
-                    return response
+                    return response, attempt
                 if attempt >= retries or not should_retry(response, request.idempotent):
                     raise status_error(response)
                 delay = retry_delay(attempt, response.headers)
@@ -372,6 +444,10 @@ class AsyncAPIClient(BaseClient):
         """Close the connection pool, unless it is an `http_client` the caller passed in."""
         if self._owns_http:
             await self._http.aclose()
+
+    def __del__(self) -> None:
+        if getattr(self, "_owns_http", False):
+            close_dropped(self._http)
 
     async def __aenter__(self) -> Self:
         return self

@@ -6,6 +6,9 @@ The root, `ClientError`, is the spec's own class (`AnthropicError`, say), define
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import httpx2
 
 from ._config import ClientError
@@ -73,3 +76,27 @@ class APITimeoutError(APIConnectionError):
 
     def __init__(self, request: httpx2.Request) -> None:
         super().__init__(request, "Request timed out.")
+
+
+class ResponseReadError(APIError):
+    """A response body read in a way it cannot be: a second time after it was streamed, after
+    it was closed, or (`content`, `text`) before it was read."""
+
+    def __init__(self, response: httpx2.Response, message: str) -> None:
+        super().__init__(message, response.request, body=None)
+        self.response = response
+
+
+@contextmanager
+def response_errors(response: httpx2.Response) -> Iterator[None]:
+    """Turn httpx2's errors while a body is read into this package's, so that the root class
+    catches a connection dropped or stalled mid-stream too."""
+    try:
+        yield
+    except httpx2.TimeoutException as exc:
+        raise APITimeoutError(response.request) from exc
+    except httpx2.RequestError as exc:  # a dropped connection, a body that fails to decode
+        message = f"Connection error while reading the response: {type(exc).__name__}: {exc}"
+        raise APIConnectionError(response.request, message) from exc
+    except httpx2.StreamError as exc:
+        raise ResponseReadError(response, f"{type(exc).__name__}: {exc}") from exc

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import httpx2
 
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
 
@@ -22,7 +22,8 @@ class APIRequest(Generic[ResponseT]):
     """One operation call as a resource method describes it, with the caller's options.
 
     `headers`, `query` and `body` map wire names to the caller's values; `NOT_GIVEN` ones are
-    left out (so an omitted field is absent, while `None` is sent as JSON `null`).
+    left out (so an omitted field is absent, while `None` is sent as JSON `null`). The
+    caller's `extra_*` go over what the method sets, `extra_body` as JSON properties.
     `response_type` is the model a 2xx body parses into, or `type(None)` for no body.
     """
 
@@ -35,6 +36,7 @@ class APIRequest(Generic[ResponseT]):
     body: Mapping[str, object] | None = None
     extra_headers: Headers | None = None
     extra_query: Query | None = None
+    extra_body: Body | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
 

@@ -10,8 +10,13 @@ from typing import Literal
 
 from .._base_client import AsyncAPIResource, SyncAPIResource
 from .._request import APIRequest, path_with
-from .._response import async_to_raw_response, to_raw_response
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._response import (
+    async_to_raw_response,
+    async_to_streamed_response,
+    to_raw_response,
+    to_streamed_response,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..params import Color
 from ..types import Widget
 
@@ -25,8 +30,13 @@ class Widgets(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> WidgetsWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return WidgetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WidgetsWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return WidgetsWithStreamingResponse(self)
 
     def create(
         self,
@@ -36,6 +46,7 @@ class Widgets(SyncAPIResource):
         tags: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Widget:
@@ -51,6 +62,8 @@ class Widgets(SyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -68,6 +81,7 @@ class Widgets(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -80,6 +94,7 @@ class Widgets(SyncAPIResource):
         expand: Sequence[Literal["parts", "owner"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Widget:
@@ -93,6 +108,8 @@ class Widgets(SyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -108,6 +125,7 @@ class Widgets(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -119,6 +137,7 @@ class Widgets(SyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
@@ -133,6 +152,8 @@ class Widgets(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -144,6 +165,7 @@ class Widgets(SyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -151,12 +173,21 @@ class Widgets(SyncAPIResource):
 
 
 class WidgetsWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: Widgets) -> None:
         self.create = to_raw_response(resource.create)
         self.retrieve = to_raw_response(resource.retrieve)
         self.delete = to_raw_response(resource.delete)
+
+
+class WidgetsWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: Widgets) -> None:
+        self.create = to_streamed_response(resource.create)
+        self.retrieve = to_streamed_response(resource.retrieve)
+        self.delete = to_streamed_response(resource.delete)
 
 
 # unasync: async source
@@ -167,8 +198,13 @@ class AsyncWidgets(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncWidgetsWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return AsyncWidgetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncWidgetsWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return AsyncWidgetsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -178,6 +214,7 @@ class AsyncWidgets(AsyncAPIResource):
         tags: Sequence[str] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Widget:
@@ -193,6 +230,8 @@ class AsyncWidgets(AsyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -210,6 +249,7 @@ class AsyncWidgets(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -222,6 +262,7 @@ class AsyncWidgets(AsyncAPIResource):
         expand: Sequence[Literal["parts", "owner"]] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Widget:
@@ -235,6 +276,8 @@ class AsyncWidgets(AsyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -250,6 +293,7 @@ class AsyncWidgets(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -261,6 +305,7 @@ class AsyncWidgets(AsyncAPIResource):
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
@@ -275,6 +320,8 @@ class AsyncWidgets(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -286,6 +333,7 @@ class AsyncWidgets(AsyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -293,12 +341,21 @@ class AsyncWidgets(AsyncAPIResource):
 
 
 class AsyncWidgetsWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: AsyncWidgets) -> None:
         self.create = async_to_raw_response(resource.create)
         self.retrieve = async_to_raw_response(resource.retrieve)
         self.delete = async_to_raw_response(resource.delete)
+
+
+class AsyncWidgetsWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: AsyncWidgets) -> None:
+        self.create = async_to_streamed_response(resource.create)
+        self.retrieve = async_to_streamed_response(resource.retrieve)
+        self.delete = async_to_streamed_response(resource.delete)
 
 
 # unasync: end

@@ -4,10 +4,18 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from .._base_client import AsyncAPIResource, SyncAPIResource
 from .._request import APIRequest, path_with
+from .._response import (
+    async_to_raw_response,
+    async_to_streamed_response,
+    to_raw_response,
+    to_streamed_response,
+)
 from .._streaming import AsyncJSONLStream, SyncJSONLStream
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types import Row
 
 __all__ = ["Exports", "AsyncExports"]
@@ -18,12 +26,23 @@ __all__ = ["Exports", "AsyncExports"]
 class Exports(SyncAPIResource):
     """Methods under `client.exports`."""
 
+    @cached_property
+    def with_raw_response(self) -> ExportsWithRawResponse:
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
+        return ExportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ExportsWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return ExportsWithStreamingResponse(self)
+
     def rows(
         self,
         export_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncJSONLStream[Row]:
@@ -36,6 +55,8 @@ class Exports(SyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -47,10 +68,25 @@ class Exports(SyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
         return self._client.stream_jsonl(request)
+
+
+class ExportsWithRawResponse:
+    """The resource's methods, each returning the read `APIResponse`."""
+
+    def __init__(self, resource: Exports) -> None:
+        self.rows = to_raw_response(resource.rows)
+
+
+class ExportsWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: Exports) -> None:
+        self.rows = to_streamed_response(resource.rows)
 
 
 # unasync: async source
@@ -59,12 +95,23 @@ class Exports(SyncAPIResource):
 class AsyncExports(AsyncAPIResource):
     """Methods under `client.exports`."""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncExportsWithRawResponse:
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
+        return AsyncExportsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncExportsWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return AsyncExportsWithStreamingResponse(self)
+
     async def rows(
         self,
         export_id: str,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncJSONLStream[Row]:
@@ -77,6 +124,8 @@ class AsyncExports(AsyncAPIResource):
 
           extra_query: Query parameters to add to this request.
 
+          extra_body: JSON properties to add to this request's body.
+
           timeout: Overrides the client's timeout for this call, in seconds.
 
           max_retries: Overrides the client's retry count for this call.
@@ -88,10 +137,25 @@ class AsyncExports(AsyncAPIResource):
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
         return await self._client.stream_jsonl(request)
+
+
+class AsyncExportsWithRawResponse:
+    """The resource's methods, each returning the read `APIResponse`."""
+
+    def __init__(self, resource: AsyncExports) -> None:
+        self.rows = async_to_raw_response(resource.rows)
+
+
+class AsyncExportsWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: AsyncExports) -> None:
+        self.rows = async_to_streamed_response(resource.rows)
 
 
 # unasync: end

@@ -8,8 +8,13 @@ from functools import cached_property
 
 from ..._base_client import AsyncAPIResource, SyncAPIResource
 from ..._request import APIRequest, path_with
-from ..._response import async_to_raw_response, to_raw_response
-from ..._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ..._response import (
+    async_to_raw_response,
+    async_to_streamed_response,
+    to_raw_response,
+    to_streamed_response,
+)
+from ..._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ...types import AnimalList, Feeding
 
 __all__ = ["Animals", "AsyncAnimals"]
@@ -22,8 +27,13 @@ class Animals(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AnimalsWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return AnimalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AnimalsWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return AnimalsWithStreamingResponse(self)
 
     def list(
         self,
@@ -33,6 +43,7 @@ class Animals(SyncAPIResource):
         x_request_source: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AnimalList:
@@ -48,6 +59,8 @@ class Animals(SyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -66,6 +79,7 @@ class Animals(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -80,6 +94,7 @@ class Animals(SyncAPIResource):
         grams: int | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Feeding:
@@ -97,6 +112,8 @@ class Animals(SyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -116,6 +133,7 @@ class Animals(SyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -123,11 +141,19 @@ class Animals(SyncAPIResource):
 
 
 class AnimalsWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: Animals) -> None:
         self.list = to_raw_response(resource.list)
         self.feed = to_raw_response(resource.feed)
+
+
+class AnimalsWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: Animals) -> None:
+        self.list = to_streamed_response(resource.list)
+        self.feed = to_streamed_response(resource.feed)
 
 
 # unasync: async source
@@ -138,8 +164,13 @@ class AsyncAnimals(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncAnimalsWithRawResponse:
-        """The same methods, returning the unparsed `APIResponse` (headers, status, `.parse()`)."""
+        """The same methods, returning the read `APIResponse` (status, headers, `.parse()`)."""
         return AsyncAnimalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAnimalsWithStreamingResponse:
+        """The same methods as context managers giving the response unread, to stream."""
+        return AsyncAnimalsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -149,6 +180,7 @@ class AsyncAnimals(AsyncAPIResource):
         x_request_source: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AnimalList:
@@ -164,6 +196,8 @@ class AsyncAnimals(AsyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -182,6 +216,7 @@ class AsyncAnimals(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -196,6 +231,7 @@ class AsyncAnimals(AsyncAPIResource):
         grams: int | None | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Feeding:
@@ -213,6 +249,8 @@ class AsyncAnimals(AsyncAPIResource):
           extra_headers: Headers to add to this request, over the client's.
 
           extra_query: Query parameters to add to this request.
+
+          extra_body: JSON properties to add to this request's body.
 
           timeout: Overrides the client's timeout for this call, in seconds.
 
@@ -232,6 +270,7 @@ class AsyncAnimals(AsyncAPIResource):
             },
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
             max_retries=max_retries,
         )
@@ -239,11 +278,19 @@ class AsyncAnimals(AsyncAPIResource):
 
 
 class AsyncAnimalsWithRawResponse:
-    """The resource's single-response methods, each returning an `APIResponse`."""
+    """The resource's methods, each returning the read `APIResponse`."""
 
     def __init__(self, resource: AsyncAnimals) -> None:
         self.list = async_to_raw_response(resource.list)
         self.feed = async_to_raw_response(resource.feed)
+
+
+class AsyncAnimalsWithStreamingResponse:
+    """The resource's methods, each a context manager giving the response unread."""
+
+    def __init__(self, resource: AsyncAnimals) -> None:
+        self.list = async_to_streamed_response(resource.list)
+        self.feed = async_to_streamed_response(resource.feed)
 
 
 # unasync: end
