@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
-PRISM := tools/prism/node_modules/.bin/prism
+PRISM := tools/node/node_modules/.bin/prism
+PYRIGHT := tools/node/node_modules/.bin/pyright
 GENERATED_PY_VERSIONS := 3.11 3.12 3.13 3.14 3.15
 #: Small specs whose whole output is committed beside them (tests/golden/NAME/expected).
 GOLDEN := $(notdir $(wildcard tests/golden/*))
@@ -19,9 +20,11 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-$(PRISM): tools/prism/package.json tools/prism/package-lock.json
-	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
+$(PRISM): tools/node/package.json tools/node/package-lock.json
+	npm ci --prefix tools/node --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(PYRIGHT): $(PRISM)
 
 ## generate: regenerate generated/ from spec/, and each golden record from its spec
 generate: $(STAMP)
@@ -45,9 +48,11 @@ lint: $(STAMP)
 	$(PY) -m generator.unasync --check
 
 ## typecheck: mypy --strict over the generator, its runtime, the tests and the benchmarks, and
-## over the generated package for each Python it supports (the README's list)
-typecheck: $(STAMP)
+## over the generated package for each Python it supports (the README's list); pyright strict
+## over the generated packages and tests/client/typed_usage.py (pyrightconfig.json)
+typecheck: $(STAMP) $(PYRIGHT)
 	$(PY) -m mypy generator tests bench
+	$(PYRIGHT)
 	for version in $(GENERATED_PY_VERSIONS); do \
 		(cd generated && ../$(PY) -m mypy --strict --python-version $$version --cache-dir ../.mypy_cache/generated anthropic_batches) || exit 1; \
 	done
@@ -74,4 +79,4 @@ bench: $(STAMP)
 	.bench/venv/bin/python -m bench
 
 clean:
-	rm -rf $(VENV) tools/prism/node_modules .mypy_cache .pytest_cache
+	rm -rf $(VENV) tools/node/node_modules .mypy_cache .pytest_cache

@@ -96,9 +96,10 @@ def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
     return lines
 
 
-def sort_import_block(source: str) -> str:
-    """`source` with the imports at its top printed by `import_lines`: for modules another
-    tool printed (datamodel-code-generator lists its imports in the order it met them)."""
+def sort_import_block(source: str, extra: Iterable[Import] = ()) -> str:
+    """`source` with the imports at its top, and `extra` ones, printed by `import_lines`: for
+    modules another tool printed (datamodel-code-generator lists its imports in the order it
+    met them)."""
     tree = ast.parse(source)
     body = [node for node in tree.body if not _is_docstring(node)]
     block = []
@@ -108,7 +109,7 @@ def sort_import_block(source: str) -> str:
         block.append(node)
     if not block:
         return source
-    imports: set[Import] = set()
+    imports: set[Import] = set(extra)
     for node in block:
         if isinstance(node, ast.Import):
             imports |= {

@@ -297,6 +297,9 @@ class ModelModule:
     """The schemas to print, by name, as datamodel-code-generator reads them."""
     openapi: str
     """The document's OpenAPI version, which decides how the schemas are read."""
+    unknown_variants: dict[str, str]
+    """Each union's `Unknown<Name>` class, and the placeholder tag type checkers see for it
+    (so that comparing the tag with a known one narrows the union)."""
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,18 @@ printed module afterwards.
 
 from __future__ import annotations
 
+import ast
 import json
+from collections.abc import Mapping
 
 import datamodel_code_generator as dcg
 from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
 from datamodel_code_generator.enums import DataModelType
 
 from generator.errors import StageError
-from generator.imports import sort_import_block
+from generator.imports import Import, sort_import_block
 from generator.model import ModelModule
+from generator.pycode import python_string
 
 # datamodel-code-generator accepts only an absolute import path for the base class; it is
 # printed under this placeholder and rewritten to the package-relative import afterwards.
@@ -37,7 +40,40 @@ def print_models(module: ModelModule, header: str) -> str:
         DataModelType.PydanticV2BaseModel,
         {"base_class": f"{_PLACEHOLDER_MODULE}.BaseModel"},
     )
-    return sort_import_block(source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT))
+    source = source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
+    if module.unknown_variants:
+        source = _placeholder_tags(source, module.unknown_variants)
+        extra = (Import("typing", "TYPE_CHECKING"), Import("typing", "Literal"))
+        return sort_import_block(source, extra)
+    return sort_import_block(source)
+
+
+def _placeholder_tags(source: str, placeholders: Mapping[str, str]) -> str:
+    """Each `Unknown<Name>` class with its tag field typed, for type checkers only, as the
+    placeholder literal: at run time it stays the pattern-checked string it is.
+
+        if TYPE_CHECKING:
+            type: Literal["unknown"]
+        else:
+            type: Annotated[str, Field(pattern=...)]
+    """
+    lines = source.split("\n")
+    for node in reversed(ast.parse(source).body):
+        if not isinstance(node, ast.ClassDef) or node.name not in placeholders:
+            continue
+        # The fallback schema has one property, the tag: its class has one annotated field.
+        (field,) = [s for s in node.body if isinstance(s, ast.AnnAssign)]
+        assert isinstance(field.target, ast.Name)
+        indent = " " * field.col_offset
+        written = lines[field.lineno - 1 : field.end_lineno]
+        literal = python_string(placeholders[node.name])
+        lines[field.lineno - 1 : field.end_lineno] = [
+            f"{indent}if TYPE_CHECKING:",
+            f"{indent}    {field.target.id}: Literal[{literal}]",
+            f"{indent}else:",
+            *(f"    {line}" for line in written),
+        ]
+    return "\n".join(lines)
 
 
 def _generate(

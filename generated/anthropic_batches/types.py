@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field
 from typing_extensions import TypeAliasType
@@ -182,24 +182,30 @@ class ErrorObject(BaseModel):
 
 class UnknownMessageBatchResult(BaseModel):
     """
-    A `MessageBatchResult` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes.
+    A `MessageBatchResult` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes. `type` holds the new kind's tag; type checkers see `'unknown'` instead, which no known tag equals, so that comparing `type` with a known tag narrows the union.
     """
 
     model_config = ConfigDict(
         regex_engine="python-re",
     )
-    type: Annotated[str, Field(pattern="^(?!(?:succeeded|errored|canceled|expired)\\Z)")]
+    if TYPE_CHECKING:
+        type: Literal["unknown"]
+    else:
+        type: Annotated[str, Field(pattern="^(?!(?:succeeded|errored|canceled|expired)\\Z)")]
 
 
 class UnknownContentBlock(BaseModel):
     """
-    A `ContentBlock` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes.
+    A `ContentBlock` of a kind this client does not know yet, from a newer API. Its fields are kept as extra attributes. `type` holds the new kind's tag; type checkers see `'unknown'` instead, which no known tag equals, so that comparing `type` with a known tag narrows the union.
     """
 
     model_config = ConfigDict(
         regex_engine="python-re",
     )
-    type: Annotated[str, Field(pattern="^(?!(?:text|thinking|tool_use)\\Z)")]
+    if TYPE_CHECKING:
+        type: Literal["unknown"]
+    else:
+        type: Annotated[str, Field(pattern="^(?!(?:text|thinking|tool_use)\\Z)")]
 
 
 class MessageBatch(BaseModel):

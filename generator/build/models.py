@@ -8,7 +8,9 @@ A discriminated union (`oneOf` + `discriminator`) among the models gets one more
 `Unknown<Name>`, accepting any value of the discriminator *but the known ones* (a pattern
 with a negative lookahead, which is why the models use Python's `re` engine): a variant added
 by a newer API then parses instead of failing the whole response, while a known variant that
-does not fit its schema still fails, rather than passing as unknown.
+does not fit its schema still fails, rather than passing as unknown. Type checkers see the
+fallback's tag as a placeholder literal that no known tag equals (`modelgen` prints it), so
+`if result.type == "succeeded": result.message` narrows as with the official SDK.
 """
 
 from __future__ import annotations
@@ -48,12 +50,14 @@ def model_modules(context: Context) -> tuple[ModelModule, ModelModule | None]:
     kept = {name for name in every if name not in request_only}
     kept |= _reachable(context, [every[name] for name in kept])
     openapi = str(section(context.spec.data).get("openapi", "3.1.0"))
+    schemas, unknown = _with_unknown_variants({name: every[name] for name in every if name in kept})
     types = ModelModule(
         "types",
         "Response models: the schemas of the spec as pydantic models; request bodies are in "
         "params.py.",
-        _with_unknown_variants({name: every[name] for name in every if name in kept}),
+        schemas,
         openapi,
+        unknown,
     )
     if not requests:
         return types, None
@@ -62,24 +66,33 @@ def model_modules(context: Context) -> tuple[ModelModule, ModelModule | None]:
         "Request bodies: the schemas a request reaches, as TypedDicts.",
         {name: every[name] for name in every if name in requests},
         openapi,
+        {},
     )
     return types, params
 
 
-def _with_unknown_variants(schemas: dict[str, object]) -> dict[str, object]:
+def _with_unknown_variants(
+    schemas: dict[str, object],
+) -> tuple[dict[str, object], dict[str, str]]:
+    """`schemas` with a fallback variant added to each discriminated union, and each fallback
+    with its placeholder tag."""
     result = dict(schemas)
+    placeholders: dict[str, str] = {}
     for name, schema in schemas.items():
         discriminator = section(schema, "discriminator").get("propertyName")
         variants = section(schema).get("oneOf")
         if not isinstance(discriminator, str) or not isinstance(variants, list):
             continue
         fallback = unknown_variant_name(name)
-        tags = _tags(schemas, variants, discriminator) + _mapped_tags(schema)
-        known = "|".join(re.escape(tag) for tag in dict.fromkeys(tags))
+        tags = list(dict.fromkeys(_tags(schemas, variants, discriminator) + _mapped_tags(schema)))
+        known = "|".join(re.escape(tag) for tag in tags)
+        placeholders[fallback] = _placeholder(tags)
         result[fallback] = {
             "type": "object",
             "description": f"A `{name}` of a kind this client does not know yet, from a newer "
-            "API. Its fields are kept as extra attributes.",
+            f"API. Its fields are kept as extra attributes. `{discriminator}` holds the new "
+            f"kind's tag; type checkers see `{placeholders[fallback]!r}` instead, which no known "
+            f"tag equals, so that comparing `{discriminator}` with a known tag narrows the union.",
             "required": [discriminator],
             # `\Z`, not `$`: `$` also matches before a final newline.
             "properties": {discriminator: {"type": "string", "pattern": f"^(?!(?:{known})\\Z)"}},
@@ -87,7 +100,15 @@ def _with_unknown_variants(schemas: dict[str, object]) -> dict[str, object]:
         union = {key: value for key, value in section(schema).items() if key != "discriminator"}
         union["oneOf"] = [*variants, {"$ref": f"#/components/schemas/{fallback}"}]
         result[name] = union
-    return result
+    return result, placeholders
+
+
+def _placeholder(tags: list[str]) -> str:
+    """A tag that is none of `tags`: what type checkers see an unknown variant's tag as."""
+    placeholder = "unknown"
+    while placeholder in tags:
+        placeholder += "_"
+    return placeholder
 
 
 def _tags(schemas: dict[str, object], variants: list[object], discriminator: str) -> list[str]:

@@ -6,7 +6,7 @@ The root, `ClientError`, is the spec's own class (`AnthropicError`, say), define
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 
 import httpx2
@@ -88,7 +88,7 @@ class ResponseReadError(APIError):
 
 
 @contextmanager
-def response_errors(response: httpx2.Response) -> Iterator[None]:
+def response_errors(response: httpx2.Response) -> Generator[None]:
     """Turn httpx2's errors while a body is read into this package's, so that the root class
     catches a connection dropped or stalled mid-stream too."""
     try:

@@ -98,7 +98,7 @@ class SyncCursorPage(CursorPage[ItemT]):
         self._client = client
 
     @classmethod
-    def _parser(
+    def page_parser(
         cls, client: SyncAPIClient, request: APIRequest[Any], fields: CursorFields
     ) -> Callable[[httpx2.Response], Self]:
         """How a response to `request` becomes a page."""
@@ -106,7 +106,9 @@ class SyncCursorPage(CursorPage[ItemT]):
 
     def get_next_page(self) -> Self:
         request = self._next_request()
-        return self._client.request_with(request, self._parser(self._client, request, self.fields))
+        return self._client.request_with(
+            request, self.page_parser(self._client, request, self.fields)
+        )
 
     def iter_pages(self) -> Iterator[Self]:
         page = self
@@ -139,7 +141,7 @@ class AsyncCursorPage(CursorPage[ItemT]):
         self._client = client
 
     @classmethod
-    def _parser(
+    def page_parser(
         cls, client: AsyncAPIClient, request: APIRequest[Any], fields: CursorFields
     ) -> Callable[[httpx2.Response], Self]:
         """How a response to `request` becomes a page."""
@@ -148,7 +150,7 @@ class AsyncCursorPage(CursorPage[ItemT]):
     async def get_next_page(self) -> Self:
         request = self._next_request()
         return await self._client.request_with(
-            request, self._parser(self._client, request, self.fields)
+            request, self.page_parser(self._client, request, self.fields)
         )
 
     async def iter_pages(self) -> AsyncIterator[Self]:
@@ -188,7 +190,7 @@ class AsyncCursorPager(Generic[ItemT]):
         self._fields = fields
 
     async def _first_page(self) -> AsyncCursorPage[ItemT]:
-        parser = AsyncCursorPage[ItemT]._parser(self._client, self._request, self._fields)
+        parser = AsyncCursorPage[ItemT].page_parser(self._client, self._request, self._fields)
         return await self._client.request_with(self._request, parser)
 
     def __await__(self) -> Generator[Any, None, AsyncCursorPage[ItemT]]:
@@ -204,7 +206,7 @@ def paginate(
     client: SyncAPIClient, request: APIRequest[Any], item_type: type[ItemT], fields: CursorFields
 ) -> SyncCursorPage[ItemT]:
     """The first page of `request`, fetched; `item_type` only tells type checkers the items."""
-    return client.request_with(request, SyncCursorPage[ItemT]._parser(client, request, fields))
+    return client.request_with(request, SyncCursorPage[ItemT].page_parser(client, request, fields))
 
 
 def async_paginate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 from urllib.parse import quote
 
 import httpx2
@@ -31,8 +31,8 @@ class APIRequest(Generic[ResponseT]):
     path: str
     response_type: type[ResponseT]
     idempotent: bool = True
-    headers: Mapping[str, object] = field(default_factory=dict)
-    query: Mapping[str, object] = field(default_factory=dict)
+    headers: Mapping[str, object] = field(default_factory=dict[str, object])
+    query: Mapping[str, object] = field(default_factory=dict[str, object])
     body: Mapping[str, object] | None = None
     extra_headers: Headers | None = None
     extra_query: Query | None = None
@@ -41,12 +41,13 @@ class APIRequest(Generic[ResponseT]):
     max_retries: int | NotGiven = NOT_GIVEN
 
 
-def path_with(template: str, values: Mapping[str, str | int]) -> str:
+def path_with(template: str, values: Mapping[str, object]) -> str:
     """`template` with each `{name}` replaced by its value, percent-encoded as one segment.
 
     An empty value would call a different endpoint (`/batches/` for `/batches/{id}`), so it
     raises `ValueError` before anything is sent; `.` and `..` are encoded too, because URL
-    handling would otherwise resolve them as steps up the path.
+    handling would otherwise resolve them as steps up the path. Values are checked at run
+    time as well as typed: a caller without a type checker gets a clear error.
     """
     for name, value in values.items():
         if isinstance(value, bool) or not isinstance(value, str | int):
@@ -73,7 +74,7 @@ def wire_value(value: object) -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, Sequence):
-        return ",".join(wire_value(item) for item in value)
+        return ",".join(wire_value(item) for item in cast(Sequence[object], value))
     raise TypeError(f"Cannot send a {type(value).__name__} as a header or query value")
 
 
@@ -85,7 +86,7 @@ def query_values(query: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
         if value is None or isinstance(value, NotGiven):
             continue
         if isinstance(value, Sequence) and not isinstance(value, str):
-            pairs.extend((name, wire_value(item)) for item in value)
+            pairs.extend((name, wire_value(item)) for item in cast(Sequence[object], value))
         else:
             pairs.append((name, wire_value(value)))
     return tuple(pairs)

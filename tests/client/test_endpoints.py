@@ -255,7 +255,9 @@ def test_results_decode_lines_split_across_chunks(
     assert isinstance(succeeded, MessageBatchSucceededResult)
     text, new_block = succeeded.message.content
     assert isinstance(text, TextBlock) and text.text == "Hi!"
-    assert isinstance(new_block, UnknownContentBlock) and new_block.type == "server_tool_use_v9"
+    assert (
+        isinstance(new_block, UnknownContentBlock) and str(new_block.type) == "server_tool_use_v9"
+    )
     assert succeeded.message.usage.model_extra == {"a_new_counter": 1}
     assert isinstance(errored, MessageBatchErroredResult)
     assert errored.error.error.message == "bad"

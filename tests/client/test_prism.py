@@ -2,7 +2,7 @@
 
 Prism validates each request against the (normalised) spec and, with `--errors`, answers a
 non-conforming one with a 4xx instead of the example: so any request the client gets wrong
-fails these tests. `make test` installs the pinned Prism into tools/prism/.
+fails these tests. `make test` installs the pinned Prism into tools/node/.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ..helpers import BATCH_ID, ROOT
 
 pytestmark = pytest.mark.prism
 
-PRISM = Path(os.environ.get("PRISM", ROOT / "tools/prism/node_modules/.bin/prism"))
+PRISM = Path(os.environ.get("PRISM", ROOT / "tools/node/node_modules/.bin/prism"))
 STARTUP_SECONDS = 60
 
 

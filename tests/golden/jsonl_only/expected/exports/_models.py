@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 import pydantic
 
@@ -20,6 +20,14 @@ class BaseModel(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="allow", defer_build=True, regex_engine="python-re")
 
     _request_id: str | None = pydantic.PrivateAttr(default=None)
+
+    @classmethod
+    def from_response(cls, content: bytes | str, request_id: str | None) -> Self:
+        """The model of a response body, validated (pydantic decodes the JSON itself, faster
+        than `json.loads` then validation), with the response's request id kept."""
+        model = cls.model_validate_json(content)
+        model._request_id = request_id
+        return model
 
     def to_dict(
         self,

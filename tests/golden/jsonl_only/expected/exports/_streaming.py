@@ -49,12 +49,11 @@ class _LineParser(Generic[ModelT]):
     def parse(self, line: bytes) -> ModelT | None:
         self._count += 1
         try:
-            item = self.model_type.model_validate_json(line)
+            item = self.model_type.from_response(line, self.response.headers.get("request-id"))
         except pydantic.ValidationError as exc:
             text = line.decode("utf-8", errors="replace")
             self.invalid.append(InvalidLine(self._count, text, str(exc)))
             return None
-        item._request_id = self.response.headers.get("request-id")
         return item
 
     def check(self) -> None:

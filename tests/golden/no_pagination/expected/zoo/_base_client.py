@@ -165,8 +165,7 @@ class BaseClient:
             return cast(ResponseT, nothing)
         model_type = cast(type[BaseModel], request.response_type)
         try:
-            # pydantic decodes the JSON itself, faster than json.loads then validation.
-            model = model_type.model_validate_json(response.content)
+            model = model_type.from_response(response.content, response.headers.get("request-id"))
         except pydantic.ValidationError as exc:
             try:
                 body: object = response.json()
@@ -179,7 +178,6 @@ class BaseClient:
                 body,
                 message=f"The response does not fit {model_type.__name__}: {exc}",
             ) from None
-        model._request_id = response.headers.get("request-id")
         return cast(ResponseT, model)
 
 

@@ -30,7 +30,7 @@ UNPROCESSED_STATUSES = frozenset({408, 409, 429, 503, 529})
 UNSENT_ERRORS = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
 
 
-def checked_retries(value: int) -> int:
+def checked_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"max_retries must be a whole number >= 0, not {value!r}")
     return value
