@@ -80,6 +80,21 @@ class ResponseShape:
 
 
 @dataclass(frozen=True)
+class Follow:
+    """A method that first calls another operation and then requests the URL in a field of
+    its response, as the official SDK does for batch results (`x-follow-url` in the spec)."""
+
+    source: Operation
+    """The operation called first, its arguments named as the method's own."""
+    field: str
+    """The field of its response that holds the URL."""
+    unavailable: str
+    """The error's message when the field is empty."""
+    accept: str | None
+    """The `accept` header of the followed request, when it is not JSON."""
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     http_method: str
@@ -100,6 +115,7 @@ class Operation:
     """What the async method returns (its sync twin's is derived from it)."""
     idempotent: bool
     """Safe to send twice: GET, PUT, DELETE..., or marked `x-idempotent: true` in the spec."""
+    follow: Follow | None = None
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -162,6 +178,13 @@ class Method:
             paragraphs.append(f"`{operation.http_method.upper()} {operation.path}`.")
         if operation.deprecated:
             paragraphs.append("Deprecated: the API marks this operation as deprecated.")
+        if operation.follow is not None:
+            source = operation.follow.source
+            paragraphs.append(
+                f"Calls `{source.http_method.upper()} {source.path}` first, then requests the "
+                f"URL its response gives in `{operation.follow.field}`; raises while that is "
+                "empty."
+            )
         arguments = [
             (p.python_name, p.description or f"The `{p.wire_name}` {p.location} parameter.")
             for p in operation.parameters

@@ -5,17 +5,20 @@ Prism matches requests against path keys literally, so `/v1/x?beta=true` never m
 for JSON lines. The copy drops a path key's literal query (merging operations that then share
 a path and method: the beta twin's extra parameters join the GA one), describes array headers
 as the comma-joined string they are on the wire, and serves a JSON-lines response as one JSON
-object (which is a one-line JSON-lines body). Everything else, schemas and security included,
-is kept, so Prism still validates each request the generated client sends.
+object (which is a one-line JSON-lines body). The field an `x-follow-url` operation takes its
+URL from gets the path of that operation in its examples, so that the client's second
+request goes back to Prism. Everything else, schemas and security included, is kept, so Prism still
+validates each request the generated client sends.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 
 from generator.load import Document, section
-from generator.openapi import HTTP_METHODS, JSONL_MEDIA_TYPES
-from generator.refs import resolve
+from generator.openapi import HTTP_METHODS, JSONL_MEDIA_TYPES, operations
+from generator.refs import resolve, schema_name
 
 
 def prism_document(spec: Document) -> dict[str, object]:
@@ -38,6 +41,7 @@ def prism_document(spec: Document) -> dict[str, object]:
             ]
             existing["parameters"] = [*kept, *extra]
     data["paths"] = merged
+    _point_followed_urls_at_their_operations(spec, data)
     for response in _all_responses(data):
         content = section(response, "content")
         for media_type in [m for m in content if m in JSONL_MEDIA_TYPES]:
@@ -50,6 +54,28 @@ def prism_document(spec: Document) -> dict[str, object]:
             if isinstance(resolved, dict) and resolved.get("type") == "array":
                 parameter["schema"] = {"type": "string"}
     return data
+
+
+def _point_followed_urls_at_their_operations(spec: Document, data: dict[str, object]) -> None:
+    by_id = {op.raw.get("operationId"): op for op in operations(spec)}
+    for operation in operations(spec):
+        follow = section(operation.raw, "x-follow-url")
+        source = by_id.get(follow.get("from"))
+        if source is None:
+            continue
+        for response in section(source.raw, "responses").values():
+            resolved, _ = resolve(spec, response, ())
+            name = schema_name(section(resolved, "content", "application/json").get("schema"))
+            schema = section(data, "components", "schemas", str(name))
+            path = re.sub(r"\{[^{}]*\}", "example", operation.path)
+            field = str(follow.get("field"))
+            # Prism answers with the schema's own example where it has one, else the field's.
+            examples = schema.get("examples")
+            for example in [schema.get("example"), *(_list(examples))]:
+                if isinstance(example, dict):
+                    example[field] = path
+            if isinstance(section(schema, "properties").get(field), dict):
+                section(schema, "properties", field)["examples"] = [path]
 
 
 def _parameter_key(spec: Document, parameter: object) -> tuple[object, object]:

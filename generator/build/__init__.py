@@ -7,6 +7,7 @@ expressed; the templates only print what was decided. The steps are plain functi
 - `naming`: cases, argument names, and the names nobody may take;
 - `schema_types`: the Python type of a schema;
 - `operations`: each operation's arguments, body and response;
+- `follow`: methods that call another operation first and request the URL it gives back;
 - `resources`: the resource tree from sdk.yaml's dotted methods, and each module's imports;
 - `client`: authentication and the error classes;
 - `models`: which schemas become response models and which request TypedDicts;
@@ -18,6 +19,7 @@ from __future__ import annotations
 from generator import __version__
 from generator.build.client import client_config, error_classes
 from generator.build.context import Context
+from generator.build.follow import with_follows
 from generator.build.models import model_modules, union_fallback_names
 from generator.build.modules import fixed_modules
 from generator.build.naming import check_schema_names
@@ -31,7 +33,7 @@ from generator.sdk_config import SdkConfig
 def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str) -> Api:
     """The model of the package, or a `SpecError` listing every problem found."""
     context = Context(spec, sdk, config)
-    resources = build_resources(context, build_operations(context))
+    resources = build_resources(context, with_follows(context, build_operations(context)))
     taken = dict.fromkeys(resource_class_names(resources), "a resource class")
     taken |= dict.fromkeys(union_fallback_names(context), "the fallback variant of a union")
     check_schema_names(context, taken)

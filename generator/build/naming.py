@@ -33,6 +33,8 @@ RESERVED_ATTRIBUTES = frozenset(
         "max_retries",
         "request",
         "request_with",
+        "followed_url",
+        "own_url",
         "parse",
         "stream_jsonl",
         *VOCABULARY,

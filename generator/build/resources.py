@@ -161,4 +161,6 @@ def _operation_imports(operation: Operation) -> set[Import]:
         found |= Named(operation.response.model, ".types").imports
     for parameter in operation.parameters:
         found |= parameter.type.imports
+    if operation.follow is not None:
+        found |= _operation_imports(operation.follow.source)
     return found

@@ -229,7 +229,16 @@ def jsonl_body() -> bytes:
     return b"".join(json.dumps(line).encode() + b"\n" for line in RESULT_LINES)
 
 
+def serve_ended_batch(server: HTTPServer) -> None:
+    """The batch as `results()` first retrieves it: ended, its results on this server."""
+    results_url = server.url_for(f"{BASE}/{BATCH_ID}/results")
+    reply(server, batch(processing_status="ended", results_url=results_url))
+
+
 def serve_in_chunks(server: HTTPServer, body: bytes, size: int) -> None:
+    """The ended batch, then its results `size` bytes at a time."""
+    serve_ended_batch(server)
+
     def chunks() -> Iterator[bytes]:
         for start in range(0, len(body), size):
             yield body[start : start + size]
@@ -248,8 +257,10 @@ def test_results_decode_lines_split_across_chunks(
     batches = client.beta.messages.batches if beta else client.messages.batches
     with batches.results(BATCH_ID) as stream:
         lines = list(stream)
-    request = only_request(server)
+    (retrieve, _), (request, _) = server.log
+    assert (retrieve.method, raw_target(retrieve)) == ("GET", f"{BASE}/{BATCH_ID}")
     assert (request.method, raw_target(request)) == ("GET", f"{BASE}/{BATCH_ID}/results")
+    assert request.headers["accept"] == "application/binary"
     assert [line.custom_id for line in lines] == ["first", "second", "third"]
     succeeded, errored, unknown = (line.result for line in lines)
     assert isinstance(succeeded, MessageBatchSucceededResult)
@@ -277,6 +288,7 @@ def test_results_are_decoded_as_they_arrive(server: HTTPServer, client: Anthropi
         waited.append(first_parsed.wait(timeout=5))
         yield json.dumps(RESULT_LINES[2]).encode() + b"\n"
 
+    serve_ended_batch(server)
     server.expect_oneshot_request(any_path()).respond_with_response(
         Response(body(), content_type="application/x-jsonl")
     )
@@ -309,6 +321,44 @@ def test_results_error_status_raises_before_streaming(
         "type": "error",
         "error": {"type": "not_found_error", "message": "gone"},
     }
+
+
+def test_results_of_a_batch_still_processing_say_so_and_request_nothing_more(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    reply(server, batch(processing_status="in_progress", results_url=None))
+    with pytest.raises(anthropic_batches.AnthropicError, match="has finished processing"):
+        client.messages.batches.results(BATCH_ID)
+    assert [raw_target(request) for request, _ in server.log] == [f"{BASE}/{BATCH_ID}"]
+
+
+def test_beta_results_send_the_betas_on_both_requests(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    serve_in_chunks(server, jsonl_body(), size=64)
+    list(client.beta.messages.batches.results(BATCH_ID, betas=[BETA]))
+    assert [request.headers["anthropic-beta"] for request, _ in server.log] == [BETA, BETA]
+
+
+def test_a_results_url_on_another_host_is_refused_and_nothing_is_sent_there(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    elsewhere = "https://example.com/steal"
+    reply(server, batch(processing_status="ended", results_url=elsewhere))
+    with pytest.raises(anthropic_batches.AnthropicError, match="another host"):
+        client.messages.batches.results(BATCH_ID)
+    assert len(server.log) == 1
+
+
+def test_a_relative_results_url_is_followed_on_the_clients_host(
+    server: HTTPServer, client: Anthropic
+) -> None:
+    reply(server, batch(processing_status="ended", results_url=f"{BASE}/{BATCH_ID}/results"))
+    server.expect_oneshot_request(any_path()).respond_with_data(
+        jsonl_body(), content_type="application/x-jsonl"
+    )
+    assert len(list(client.messages.batches.results(BATCH_ID))) == 3
+    assert raw_target(server.log[1][0]) == f"{BASE}/{BATCH_ID}/results"
 
 
 async def test_async_results(server: HTTPServer) -> None:

@@ -42,7 +42,15 @@ def serve(server: HTTPServer, body: object, *, status: int = 200, **headers: str
     )
 
 
+def serve_ended_batch(server: HTTPServer) -> None:
+    """The batch as `results()` first retrieves it: ended, its results on this server."""
+    results_url = server.url_for(f"/v1/messages/batches/{BATCH_ID}/results")
+    serve(server, batch(processing_status="ended", results_url=results_url))
+
+
 def serve_jsonl(server: HTTPServer, body: bytes = JSONL) -> None:
+    """The ended batch, then its results."""
+    serve_ended_batch(server)
     server.expect_oneshot_request(any_path()).respond_with_data(
         body, content_type="application/x-jsonl"
     )
@@ -114,6 +122,7 @@ def test_streaming_response_reads_nothing_until_asked(
         released.wait(timeout=5)
         yield JSONL[10:]
 
+    serve_ended_batch(server)
     server.expect_oneshot_request(any_path()).respond_with_response(
         Response(body(), content_type="application/x-jsonl", headers={"request-id": "req_s"})
     )
@@ -234,10 +243,16 @@ def scripted() -> Iterator[ScriptedServer]:
     scripted.stop()
 
 
+def ended_batch_reply(scripted: ScriptedServer) -> Reply:
+    results_url = f"{scripted.url}/v1/messages/batches/{BATCH_ID}/results"
+    body = json.dumps(batch(processing_status="ended", results_url=results_url)).encode()
+    return Reply(200, body, {"content-type": "application/json"})
+
+
 def test_a_connection_dropped_mid_stream_raises_the_clients_own_error(
     scripted: ScriptedServer,
 ) -> None:
-    scripted.play(HangUp(HEAD + JSONL))
+    scripted.play(ended_batch_reply(scripted), HangUp(HEAD + JSONL))
     with Anthropic(api_key="k", base_url=scripted.url, max_retries=0) as client:
         stream = client.messages.batches.results(BATCH_ID)
         seen: list[str] = []
@@ -249,7 +264,10 @@ def test_a_connection_dropped_mid_stream_raises_the_clients_own_error(
 
 
 def test_a_stall_mid_stream_raises_the_clients_timeout_error(scripted: ScriptedServer) -> None:
-    scripted.play(Reply(200, JSONL, {"content-type": "application/x-jsonl"}, drip=2.0))
+    scripted.play(
+        ended_batch_reply(scripted),
+        Reply(200, JSONL, {"content-type": "application/x-jsonl"}, drip=2.0),
+    )
     with Anthropic(api_key="k", base_url=scripted.url, max_retries=0, timeout=0.3) as client:
         stream = client.messages.batches.results(BATCH_ID)
         with pytest.raises(anthropic_batches.APITimeoutError):

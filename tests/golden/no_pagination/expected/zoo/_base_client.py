@@ -18,7 +18,7 @@ from typing import Any, Self, TypeVar, cast
 import httpx2
 import pydantic
 
-from ._config import DEFAULT_HEADERS, USER_AGENT
+from ._config import DEFAULT_HEADERS, USER_AGENT, ClientError
 from ._errors import (
     MESSAGE_BODY_LIMIT,
     APIConnectionError,
@@ -134,7 +134,7 @@ class BaseClient:
             body = {k: v for k, v in given.items() if not isinstance(v, NotGiven)}
         http_request = httpx2.Request(
             request.method,
-            self._url_prefix + request.path,
+            request.url or self._url_prefix + request.path,
             headers=headers,
             params=query or None,
             json=body,
@@ -153,6 +153,21 @@ class BaseClient:
     def timeout(self, value: Timeout) -> None:
         self._timeout = value
         self._default_timeout = httpx2.Timeout(value).as_dict()
+
+    def own_url(self, value: object, unavailable: str) -> str:
+        """`value`, a URL the API gave back, made whole against the base URL; `unavailable`
+        is the error when there is none. The client sends its credentials to no other host
+        than its base URL's, so a URL on another one is refused rather than followed."""
+        if not isinstance(value, str) or not value:
+            raise ClientError(unavailable)
+        url = self.base_url.join(value)
+        base = self.base_url
+        if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
+            raise ClientError(
+                f"The API gave back a URL on another host ({url.scheme}://{url.host}); "
+                f"the client sends its credentials only to {base.scheme}://{base.host}"
+            )
+        return str(url)
 
     def _retries(self, request: APIRequest[ResponseT]) -> int:
         retries = request.max_retries
@@ -246,6 +261,16 @@ class SyncAPIClient(BaseClient):
         return self.request_with(
             request, lambda response: SyncJSONLStream(response, model_type), streamed=True
         )
+
+    def followed_url(self, source: APIRequest[Any], field: str, unavailable: str) -> str:
+        """The URL in `field` of `source`'s response (see `own_url`). `source` is parsed
+        whatever the method's wrapper: its response is a step, not the method's result."""
+        token = RESPONSE_MODE.set("parsed")
+        try:
+            model = self.request(source)
+        finally:
+            RESPONSE_MODE.reset(token)
+        return self.own_url(getattr(model, field, None), unavailable)
 
     def request_with(
         self,
@@ -374,6 +399,16 @@ class AsyncAPIClient(BaseClient):
         return await self.request_with(
             request, lambda response: AsyncJSONLStream(response, model_type), streamed=True
         )
+
+    async def followed_url(self, source: APIRequest[Any], field: str, unavailable: str) -> str:
+        """The URL in `field` of `source`'s response (see `own_url`). `source` is parsed
+        whatever the method's wrapper: its response is a step, not the method's result."""
+        token = RESPONSE_MODE.set("parsed")
+        try:
+            model = await self.request(source)
+        finally:
+            RESPONSE_MODE.reset(token)
+        return self.own_url(getattr(model, field, None), unavailable)
 
     async def request_with(
         self,

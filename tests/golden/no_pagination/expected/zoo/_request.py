@@ -39,6 +39,8 @@ class APIRequest(Generic[ResponseT]):
     extra_body: Body | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
+    url: str | None = None
+    """A whole URL to send to instead of `path` under the base URL: one the API gave back."""
 
 
 def path_with(template: str, values: Mapping[str, object]) -> str:
