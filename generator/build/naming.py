@@ -20,13 +20,13 @@ _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 #: Per-call keyword arguments every method takes; a spec parameter may not take these names.
 CALL_OPTIONS = ("extra_headers", "extra_query", "timeout", "max_retries")
-#: Attributes of generated resources and clients that a resource or method may not shadow.
+#: Attributes of generated resources and clients that a resource or method may not shadow. (The
+#: credential attributes are the spec's own: `build.auth` keeps them apart from the resources.)
 RESERVED_ATTRIBUTES = frozenset(
     {
         "with_options",
         "with_raw_response",
         "close",
-        "api_key",
         "base_url",
         "timeout",
         "max_retries",
@@ -34,6 +34,22 @@ RESERVED_ATTRIBUTES = frozenset(
         "stream_jsonl",
         *VOCABULARY,
         *VOCABULARY.values(),
+    }
+)
+#: Names a credential argument may not take besides those: the client constructor's other
+#: arguments and `self`, and what `_client.py` uses where the credentials are in scope.
+CLIENT_NAMES = frozenset(
+    {
+        "self",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "os",
+        "httpx2",
+        "headers",
     }
 )
 #: Names the generated modules bind besides the spec's schemas: the runtime's names that
