@@ -93,7 +93,10 @@ def test_model_of_create_list_and_results(api: Api) -> None:
 def test_model_of_client_and_errors(api: Api) -> None:
     client = api.client
     assert (client.sync_class, client.async_class) == ("Anthropic", "AsyncAnthropic")
-    assert client.auth == (AuthScheme("api_key", "api_key", "ANTHROPIC_API_KEY", "x-api-key", ""),)
+    assert client.auth == (
+        AuthScheme("api_key", "api_key", "ANTHROPIC_API_KEY", "x-api-key", ""),
+        AuthScheme("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", "authorization", "Bearer "),
+    )
     assert client.default_headers == (("anthropic-version", "2023-06-01"),)
     assert client.base_url_env == "ANTHROPIC_BASE_URL"
     statuses = {e.class_name: (e.status, e.parent) for e in api.errors}

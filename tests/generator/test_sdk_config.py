@@ -99,6 +99,10 @@ def test_the_real_sdk_yaml_reads_as_written() -> None:
     config = read_sdk_config(parse_document((SPEC / "sdk.yaml").read_bytes(), NAME))
     assert config.package == "anthropic_batches"
     assert config.log_env == "ANTHROPIC_LOG"
+    assert config.auth == (
+        AuthSetting("api_key", "api_key", "ANTHROPIC_API_KEY", ("client", "auth", "api_key")),
+        AuthSetting("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", ("client", "auth", "bearer")),
+    )
     assert config.default_headers == (("anthropic-version", "2023-06-01"),)
     assert len(config.methods) == 12
     assert config.methods[0].path == ("beta", "messages", "batches", "create")
