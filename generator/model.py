@@ -276,26 +276,103 @@ class ErrorClass:
 
 
 @dataclass(frozen=True)
+class AuthScheme:
+    """One credential the client can send: taken from its constructor argument, else from its
+    environment variable, and written into its header on every request."""
+
+    scheme: str
+    """Its key under the spec's `components/securitySchemes`."""
+    argument: str
+    """The constructor argument and client attribute that hold it."""
+    env: str
+    """The environment variable read when the argument is not given."""
+    header: str
+    """The header it travels in, in lower case."""
+    prefix: str
+    """Written before the credential in the header: `Bearer ` for an HTTP bearer token,
+    nothing for an API key."""
+
+    @property
+    def env_constant(self) -> str:
+        """The `_client` module constant holding `env`; arguments are unique and lower case, so
+        these are unique too."""
+        return f"ENV_{self.argument.upper()}"
+
+    @property
+    def value(self) -> str:
+        """The Python expression of the header's value: the argument, after any prefix."""
+        if not self.prefix:
+            return self.argument
+        return f"{python_string(self.prefix)} + {self.argument}"
+
+    @property
+    def sent_as(self) -> str:
+        """How the client docstring shows the credential on the wire."""
+        if not self.prefix:
+            return f"`{self.header}`"
+        return f"`{self.header}: {self.prefix}<{self.argument}>`"
+
+    @property
+    def doc(self) -> str:
+        """The client docstring's entry for the argument, wrapped."""
+        return fill(
+            f"Sent as {self.sent_as}; defaults to ${self.env}.",
+            initial_indent=f"{self.argument}: ",
+            subsequent_indent="  ",
+        )
+
+
+def _either(words: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`: what a message offers as alternatives."""
+    return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
+
+
+@dataclass(frozen=True)
 class ClientConfig:
     sync_class: str
     async_class: str
     base_url: str
-    api_key_env: str
     base_url_env: str
     log_env: str
-    api_key_header: str
-    api_key_prefix: str
+    auth: tuple[AuthScheme, ...]
+    """Every credential the client takes, in the spec's order. Each one given is sent (the
+    server accepts any it knows, as with the official SDK); without any, construction fails."""
     default_headers: tuple[tuple[str, str], ...]
     timeout: float
     connect_timeout: float
     max_retries: int
 
     @property
-    def api_key_value(self) -> str:
-        """The Python expression of the key header's value, `api_key` with any prefix."""
-        if not self.api_key_prefix:
-            return "api_key"
-        return f"{python_string(self.api_key_prefix)} + api_key"
+    def auth_parameters(self) -> str:
+        """The credential parameters of a function that takes them all, each maybe None."""
+        return ", ".join(f"{scheme.argument}: str | None" for scheme in self.auth)
+
+    @property
+    def auth_arguments(self) -> str:
+        """The credential arguments as a call passes them on, in order: `api_key, auth_token`."""
+        return ", ".join(scheme.argument for scheme in self.auth)
+
+    @property
+    def no_credentials(self) -> str:
+        """The Python condition under which the client has nothing to authenticate with."""
+        return " and ".join(f"{scheme.argument} is None" for scheme in self.auth)
+
+    @property
+    def no_credentials_message(self) -> str:
+        """The error's text: every argument and every variable that would do, and no value."""
+        arguments = _either([f"{scheme.argument}=" for scheme in self.auth])
+        variables = _either([scheme.env for scheme in self.auth])
+        return (
+            f"No credentials: pass {arguments} to the client, "
+            f"or set the environment variable {variables}"
+        )
+
+    @property
+    def auth_doc(self) -> str:
+        """What the client docstring says of its credentials as a whole."""
+        if len(self.auth) == 1:
+            return "Without its credential, construction fails."
+        return "Each credential given is sent with every request; without any, construction fails."
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ _STATUS_5XX = "5xx"
 _INVALID_STATUS = -1
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
+#: What a shell can set (POSIX names, lower case allowed): a name with `=`, a space or a quote
+#: could never be exported, so the client would silently never find its value.
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+#: A constructor argument: lower-case snake case, so it never takes a class's or constant's name.
+_ARGUMENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
 @dataclass(frozen=True)
@@ -40,13 +45,32 @@ class MethodMapping:
 
 
 @dataclass(frozen=True)
+class AuthSetting:
+    """What sdk.yaml says of one security scheme's credential; what it leaves out is derived
+    when the spec is at hand (`generator.build.auth`)."""
+
+    scheme: str | None
+    """Its key under openapi.yaml's `components/securitySchemes`; None for the older
+    `client.env.api_key`, which names the credential of a spec's only scheme."""
+    argument: str | None
+    """The constructor argument that takes the credential, when sdk.yaml names it."""
+    env: str | None
+    """The environment variable read when the argument is not given, when sdk.yaml names it."""
+    where: JSONPath
+
+    def at(self, key: str) -> JSONPath:
+        """Where `key` (`argument` or `env`) of this setting was written, for an error there."""
+        return self.where if self.scheme is None else (*self.where, key)
+
+
+@dataclass(frozen=True)
 class SdkConfig:
     package: str
     version: str
     sync_class: str
     async_class: str
     base_url: str
-    api_key_env: str
+    auth: tuple[AuthSetting, ...]
     base_url_env: str
     log_env: str
     default_headers: tuple[tuple[str, str], ...]
@@ -86,6 +110,18 @@ class _Reader:
         self.fail((*where, key), f"`{key}` must be a non-empty string")
         return default
 
+    def env_name(
+        self, where: JSONPath, data: dict[str, object], key: str, default: str = ""
+    ) -> str:
+        value = self.string(where, data, key, default)
+        if key in data and value and not _ENV_NAME.match(value):  # a default is the package's
+            self.fail(
+                (*where, key),
+                f"{value!r} is not an environment variable name "
+                "(letters, digits and `_`, not starting with a digit)",
+            )
+        return value
+
     def identifier(self, where: JSONPath, data: dict[str, object], key: str) -> str:
         value = self.string(where, data, key)
         if value and not is_identifier(value):
@@ -123,6 +159,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
             "sync_class",
             "async_class",
             "base_url",
+            "auth",
             "env",
             "default_headers",
             "timeout",
@@ -152,10 +189,12 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         sync_class=reader.identifier(("client",), client, "sync_class"),
         async_class=reader.identifier(("client",), client, "async_class"),
         base_url=_read_base_url(reader, client),
-        api_key_env=reader.string(("client", "env"), env, "api_key"),
-        base_url_env=reader.string(("client", "env"), env, "base_url"),
+        auth=_read_auth(reader, client.get("auth"), env),
+        base_url_env=reader.env_name(("client", "env"), env, "base_url"),
         # Without `log`, the package's own name: a bare `LOG` would catch other programs' setting.
-        log_env=reader.string(("client", "env"), env, "log", default=f"{package_name.upper()}_LOG"),
+        log_env=reader.env_name(
+            ("client", "env"), env, "log", default=f"{package_name.upper()}_LOG"
+        ),
         default_headers=_read_headers(reader, client.get("default_headers", {})),
         timeout=reader.number(("client",), client, "timeout", 600.0),
         connect_timeout=reader.number(("client",), client, "connect_timeout", 5.0),
@@ -185,6 +224,48 @@ def _read_base_url(reader: _Reader, client: dict[str, object]) -> str:
             f"{url!r} is not an http(s) URL without spaces or control characters",
         )
     return url
+
+
+def _read_auth(reader: _Reader, value: object, env: dict[str, object]) -> tuple[AuthSetting, ...]:
+    """`client.auth`: per security scheme, its argument and environment variable.
+
+    The older `client.env.api_key` still works alone (it names the key of a spec's only scheme,
+    passed as `api_key`); beside `client.auth` it is refused, as two places for one variable.
+    """
+    legacy: JSONPath = ("client", "env", "api_key")
+    if value is None:
+        if "api_key" not in env:
+            return ()
+        name = reader.env_name(("client", "env"), env, "api_key")
+        return (AuthSetting(None, "api_key", name, legacy),)
+    if "api_key" in env:
+        reader.fail(
+            legacy,
+            "`client.env.api_key` is the older form of `client.auth`; beside `client.auth`, "
+            "give each scheme's variable as `client.auth.<scheme>.env`",
+        )
+    where: JSONPath = ("client", "auth")
+    if not isinstance(value, dict):
+        reader.fail(where, "`auth` must map security scheme names to `{argument, env}`")
+        return ()
+    return tuple(
+        _read_auth_entry(reader, (*where, scheme), entry) for scheme, entry in value.items()
+    )
+
+
+def _read_auth_entry(reader: _Reader, where: JSONPath, value: object) -> AuthSetting:
+    entry = reader.mapping(where, {} if value is None else value, {"argument", "env"})
+    argument = env = None
+    if "argument" in entry:
+        argument = reader.string(where, entry, "argument")
+        if argument and not (_ARGUMENT.match(argument) and is_identifier(argument)):
+            reader.fail(
+                (*where, "argument"),
+                f"{argument!r} is not a lower-case Python identifier (the constructor argument)",
+            )
+    if "env" in entry:
+        env = reader.env_name(where, entry, "env")
+    return AuthSetting(str(where[-1]), argument or None, env or None, where)
 
 
 def _read_headers(reader: _Reader, value: object) -> tuple[tuple[str, str], ...]:

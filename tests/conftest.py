@@ -17,8 +17,13 @@ sys.path.insert(0, str(GENERATED))
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's own key or base URL."""
-    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_LOG"):
+    """No test sees the developer's own credentials or base URL."""
+    for name in (
+        "ANTHROPIC_API_KEY",
+        "ANTHROPIC_AUTH_TOKEN",
+        "ANTHROPIC_BASE_URL",
+        "ANTHROPIC_LOG",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -9,7 +9,8 @@ expressed; the templates only print what was decided. The steps are plain functi
 - `operations`: each operation's arguments, body and response;
 - `follow`: methods that call another operation first and request the URL it gives back;
 - `resources`: the resource tree from sdk.yaml's dotted methods, and each module's imports;
-- `client`: authentication and the error classes;
+- `client`: the client's settings and the error classes;
+- `auth`: the credentials the client takes, from the security schemes and sdk.yaml;
 - `models`: which schemas become response models and which request TypedDicts;
 - `modules`: what the package's fixed modules import and export.
 """
@@ -37,7 +38,7 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
     taken = dict.fromkeys(resource_class_names(resources), "a resource class")
     taken |= dict.fromkeys(union_fallback_names(context), "the fallback variant of a union")
     check_schema_names(context, taken)
-    client = client_config(context)
+    client = client_config(context, resources)
     context.check()
     info = section(spec.data, "info")
     models, params = model_modules(context)

@@ -20,14 +20,14 @@ _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 #: Per-call keyword arguments every method takes; a spec parameter may not take these names.
 CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
-#: Attributes of generated resources and clients that a resource or method may not shadow.
+#: Attributes of generated resources and clients that a resource or method may not shadow. (The
+#: credential attributes are the spec's own: `build.auth` keeps them apart from the resources.)
 RESERVED_ATTRIBUTES = frozenset(
     {
         "with_options",
         "with_raw_response",
         "with_streaming_response",
         "close",
-        "api_key",
         "base_url",
         "timeout",
         "max_retries",
@@ -39,6 +39,22 @@ RESERVED_ATTRIBUTES = frozenset(
         "stream_jsonl",
         *VOCABULARY,
         *VOCABULARY.values(),
+    }
+)
+#: Names a credential argument may not take besides those: the client constructor's other
+#: arguments and `self`, and what `_client.py` uses where the credentials are in scope.
+CLIENT_NAMES = frozenset(
+    {
+        "self",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "os",
+        "httpx2",
+        "headers",
     }
 )
 #: Names the generated modules bind besides the spec's schemas: the runtime's names that

@@ -110,6 +110,24 @@ async def test_async_delete_conforms(prism_url: str) -> None:
     assert isinstance(result, BetaDeletedMessageBatch)
 
 
+@pytest.mark.parametrize(
+    "credentials",
+    [{"auth_token": "sk-prism"}, {"api_key": "sk-prism", "auth_token": "sk-prism"}],
+    ids=["bearer token", "both"],
+)
+def test_each_way_to_authenticate_conforms(prism_url: str, credentials: dict[str, str]) -> None:
+    """The spec's security is either scheme; Prism refuses a request that satisfies neither."""
+    client = Anthropic(
+        api_key=credentials.get("api_key"),
+        auth_token=credentials.get("auth_token"),
+        base_url=prism_url,
+        max_retries=0,
+    )
+    with client:
+        result = client.messages.batches.delete(BATCH_ID)
+    assert isinstance(result, DeletedMessageBatch)
+
+
 def test_prism_rejects_a_request_that_breaks_the_spec(prism_url: str) -> None:
     """The control: without it, a Prism that accepted anything would make the tests above moot."""
     unauthenticated = httpx2.delete(f"{prism_url}/v1/messages/batches/{BATCH_ID}")

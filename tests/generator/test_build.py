@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Api, Operation, ResponseShape
+from generator.model import Api, AuthScheme, Operation, ResponseShape
 from generator.pipeline import build, load_spec
 
 from ..helpers import SPEC
@@ -93,9 +93,12 @@ def test_model_of_create_list_and_results(api: Api) -> None:
 def test_model_of_client_and_errors(api: Api) -> None:
     client = api.client
     assert (client.sync_class, client.async_class) == ("Anthropic", "AsyncAnthropic")
-    assert (client.api_key_header, client.api_key_prefix) == ("x-api-key", "")
+    assert client.auth == (
+        AuthScheme("api_key", "api_key", "ANTHROPIC_API_KEY", "x-api-key", ""),
+        AuthScheme("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", "authorization", "Bearer "),
+    )
     assert client.default_headers == (("anthropic-version", "2023-06-01"),)
-    assert (client.api_key_env, client.base_url_env) == ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL")
+    assert client.base_url_env == "ANTHROPIC_BASE_URL"
     statuses = {e.class_name: (e.status, e.parent) for e in api.errors}
     assert statuses["NotFoundError"] == (404, "APIStatusError")
     assert statuses["InternalServerError"] == (None, "APIStatusError")

@@ -4,7 +4,8 @@ Pins docstring prose (`fill` wraps at 88 and never breaks `in-progress`; `fill_p
 leaves lists, code and tables as written), `Method.doc` (the summary not repeated, the
 deprecation note, every argument documented, the call options last), `Method.signature`,
 `Resource.doc` for a resource with methods and for one holding only sub-resources, the order
-of `Operation.keyword_parameters` and the sync twin's return annotation.
+of `Operation.keyword_parameters`, the sync twin's return annotation, and what the client's
+credentials print as (the header value, the no-credentials condition and message).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from generator.model import (
     CALL_OPTION_DOCS,
     DOC_WIDTH,
     Api,
+    AuthScheme,
+    ClientConfig,
     ErrorClass,
     Method,
     Operation,
@@ -389,3 +392,56 @@ def test_error_class_docs_name_their_status() -> None:
     assert ErrorClass("InternalServerError", "APIStatusError", None).doc == (
         "Raised for an HTTP status of 500 or above that has no class of its own."
     )
+
+
+# AuthScheme and ClientConfig's credentials -----------------------------------------------------
+
+API_KEY = AuthScheme("key", "api_key", "W_API_KEY", "x-api-key", "")
+AUTH_TOKEN = AuthScheme("token", "auth_token", "W_AUTH_TOKEN", "authorization", "Bearer ")
+ID_TOKEN = AuthScheme("id", "id_token", "W_ID", "x-id", 'Id"')
+
+
+def client(*auth: AuthScheme) -> ClientConfig:
+    return ClientConfig("W", "AsyncW", "https://w.example.com", "W_URL", "W_LOG", auth, (), 1, 1, 0)
+
+
+def test_a_credential_is_written_after_its_prefix_escaped_once() -> None:
+    assert (API_KEY.value, AUTH_TOKEN.value) == ("api_key", '"Bearer " + auth_token')
+    assert ID_TOKEN.value == '"Id\\"" + id_token'
+    assert (API_KEY.env_constant, AUTH_TOKEN.env_constant) == ("ENV_API_KEY", "ENV_AUTH_TOKEN")
+
+
+def test_the_docstring_shows_each_credential_as_sent() -> None:
+    assert API_KEY.sent_as == "`x-api-key`"
+    assert AUTH_TOKEN.sent_as == "`authorization: Bearer <auth_token>`"
+    assert API_KEY.doc == "api_key: Sent as `x-api-key`; defaults to $W_API_KEY."
+    long = AuthScheme("key", "api_key", "W" * 80, "x-api-key", "")
+    assert long.doc == f"api_key: Sent as `x-api-key`; defaults to\n  ${'W' * 80}."
+
+
+def test_one_credential_is_required() -> None:
+    config = client(API_KEY)
+    assert (config.auth_parameters, config.auth_arguments) == ("api_key: str | None", "api_key")
+    assert config.no_credentials == "api_key is None"
+    assert config.no_credentials_message == (
+        "No credentials: pass api_key= to the client, or set the environment variable W_API_KEY"
+    )
+    assert config.auth_doc == "Without its credential, construction fails."
+
+
+def test_of_several_credentials_any_one_will_do_and_the_message_names_them_all() -> None:
+    config = client(API_KEY, AUTH_TOKEN, ID_TOKEN)
+    assert config.auth_parameters == (
+        "api_key: str | None, auth_token: str | None, id_token: str | None"
+    )
+    assert config.auth_arguments == "api_key, auth_token, id_token"
+    assert config.no_credentials == "api_key is None and auth_token is None and id_token is None"
+    assert config.no_credentials_message == (
+        "No credentials: pass api_key=, auth_token= or id_token= to the client, "
+        "or set the environment variable W_API_KEY, W_AUTH_TOKEN or W_ID"
+    )
+    assert client(API_KEY, AUTH_TOKEN).no_credentials_message == (
+        "No credentials: pass api_key= or auth_token= to the client, "
+        "or set the environment variable W_API_KEY or W_AUTH_TOKEN"
+    )
+    assert config.auth_doc.startswith("Each credential given is sent with every request")

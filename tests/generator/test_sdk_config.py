@@ -13,7 +13,13 @@ import pytest
 from generator.errors import Diagnostic, Location, SpecError
 from generator.load import parse_document
 from generator.model import CursorNames
-from generator.sdk_config import ErrorMapping, MethodMapping, is_identifier, read_sdk_config
+from generator.sdk_config import (
+    AuthSetting,
+    ErrorMapping,
+    MethodMapping,
+    is_identifier,
+    read_sdk_config,
+)
 
 from ..helpers import SPEC
 
@@ -73,7 +79,11 @@ def test_a_minimal_config_gets_the_documented_defaults() -> None:
     assert (config.package, config.version) == ("widgets", "1.0.0")
     assert (config.sync_class, config.async_class) == ("Widgets", "AsyncWidgets")
     assert config.base_url == "https://widgets.example.com"
-    assert (config.api_key_env, config.base_url_env) == ("WIDGETS_KEY", "WIDGETS_BASE_URL")
+    # The older `env.api_key`: the key of the spec's only scheme, passed as `api_key`.
+    assert config.auth == (
+        AuthSetting(None, "api_key", "WIDGETS_KEY", ("client", "env", "api_key")),
+    )
+    assert config.base_url_env == "WIDGETS_BASE_URL"
     assert config.log_env == "WIDGETS_LOG"
     assert (config.timeout, config.connect_timeout, config.max_retries) == (600.0, 5.0, 2)
     assert config.send_path_key_query is False
@@ -89,6 +99,10 @@ def test_the_real_sdk_yaml_reads_as_written() -> None:
     config = read_sdk_config(parse_document((SPEC / "sdk.yaml").read_bytes(), NAME))
     assert config.package == "anthropic_batches"
     assert config.log_env == "ANTHROPIC_LOG"
+    assert config.auth == (
+        AuthSetting("api_key", "api_key", "ANTHROPIC_API_KEY", ("client", "auth", "api_key")),
+        AuthSetting("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", ("client", "auth", "bearer")),
+    )
     assert config.default_headers == (("anthropic-version", "2023-06-01"),)
     assert len(config.methods) == 12
     assert config.methods[0].path == ("beta", "messages", "batches", "create")
@@ -136,7 +150,7 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
         (line_of(text, "max_retries"), "`max_retries` must be a whole number >= 0"),
         (
             line_of(text, "colour"),
-            "unknown key 'colour'; expected one of ['async_class', 'base_url', "
+            "unknown key 'colour'; expected one of ['async_class', 'auth', 'base_url', "
             "'connect_timeout', 'default_headers', 'env', 'max_retries', 'path_key_query', "
             "'sync_class', 'timeout']",
         ),
@@ -221,13 +235,119 @@ def test_a_section_of_the_wrong_shape_is_refused_at_the_section() -> None:
     found = problem_lines(text)
     env = line_of(text, "env:")
     assert (env, "expected a mapping") in found
-    assert (env, "`api_key` must be a non-empty string") in found
+    assert (env, "`base_url` must be a non-empty string") in found
 
 
 @pytest.mark.parametrize("value", [".nan", ".inf"])
 def test_a_timeout_that_is_not_a_finite_number_is_refused(value: str) -> None:
     text = sdk(client=f"  timeout: {value}\n")
     assert only_problem(text) == (line_of(text, "timeout"), "`timeout` must be a positive number")
+
+
+# auth ----------------------------------------------------------------------------------------
+
+LEGACY_ENV = "  env: {api_key: WIDGETS_KEY, base_url: WIDGETS_BASE_URL}\n"
+
+
+def with_auth(auth: str) -> str:
+    """MINIMAL with `client.auth` set to the lines `auth` and no older `env.api_key`."""
+    return MINIMAL.replace(LEGACY_ENV, "  auth:\n" + auth + "  env: {base_url: WIDGETS_BASE_URL}\n")
+
+
+def test_auth_names_each_schemes_argument_and_variable_where_written() -> None:
+    text = with_auth(
+        "    key: {argument: api_key, env: WIDGETS_API_KEY}\n"
+        "    token: {argument: auth_token, env: WIDGETS_AUTH_TOKEN}\n"
+    )
+    config = read_sdk_config(parse_document(text.encode(), NAME))
+    assert config.auth == (
+        AuthSetting("key", "api_key", "WIDGETS_API_KEY", ("client", "auth", "key")),
+        AuthSetting("token", "auth_token", "WIDGETS_AUTH_TOKEN", ("client", "auth", "token")),
+    )
+    assert config.auth[1].at("env") == ("client", "auth", "token", "env")
+
+
+@pytest.mark.parametrize("entry", ["{}", "", "{env: W_TOKEN}", "{argument: token}"])
+def test_an_auth_entry_may_leave_its_names_to_be_derived(entry: str) -> None:
+    text = with_auth(f"    token: {entry}\n")
+    (setting,) = read_sdk_config(parse_document(text.encode(), NAME)).auth
+    assert setting.scheme == "token"
+    assert setting.argument == ("token" if "argument" in entry else None)
+    assert setting.env == ("W_TOKEN" if "env" in entry else None)
+
+
+def test_without_auth_or_env_api_key_every_name_is_derived() -> None:
+    text = MINIMAL.replace(LEGACY_ENV, "  env: {base_url: WIDGETS_BASE_URL}\n")
+    assert read_sdk_config(parse_document(text.encode(), NAME)).auth == ()
+
+
+def test_the_older_env_api_key_beside_auth_is_refused_at_env_api_key() -> None:
+    text = MINIMAL.replace("  env:", "  auth:\n    key: {}\n  env:")
+    assert only_problem(text) == (
+        line_of(text, "api_key: WIDGETS_KEY"),
+        "`client.env.api_key` is the older form of `client.auth`; beside `client.auth`, "
+        "give each scheme's variable as `client.auth.<scheme>.env`",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["WIDGETS KEY", "1WIDGETS", "W-KEY", "W=1", "'W\"; import os #'", "ÜBER"]
+)
+@pytest.mark.parametrize(
+    "where",
+    ["    key: {env: NAME}\n", "LEGACY api_key", "LEGACY base_url", "LEGACY log"],
+)
+def test_an_environment_variable_a_shell_cannot_set_is_refused_on_its_line(
+    name: str, where: str
+) -> None:
+    if where.startswith("LEGACY"):
+        key = where.split()[1]
+        env = {"api_key": "WIDGETS_KEY", "base_url": "WIDGETS_BASE_URL", key: "NAME"}
+        text = MINIMAL.replace(
+            LEGACY_ENV, "  env:\n" + "".join(f"    {k}: {v}\n" for k, v in env.items())
+        )
+    else:
+        text = with_auth(where)
+    text = text.replace("NAME", name)
+    line, message = only_problem(text)
+    assert line == line_of(text, name)
+    assert message.endswith(
+        "is not an environment variable name (letters, digits and `_`, not starting with a digit)"
+    )
+
+
+@pytest.mark.parametrize("argument", ["AuthToken", "_token", "2fa", "auth-token", "class", "'a b'"])
+def test_an_argument_that_is_no_lower_case_identifier_is_refused_on_its_line(
+    argument: str,
+) -> None:
+    text = with_auth(f"    token: {{argument: {argument}}}\n")
+    line, message = only_problem(text)
+    assert line == line_of(text, "token:")
+    assert message.endswith("is not a lower-case Python identifier (the constructor argument)")
+
+
+@pytest.mark.parametrize(
+    ("auth", "message"),
+    [
+        ("    token: {argument: t, header: x}\n", "unknown key 'header'"),
+        ("    token: [t]\n", "expected a mapping"),
+        ("    token: {argument: ''}\n", "`argument` must be a non-empty string"),
+        ("    token: {env: 5}\n", "`env` must be a non-empty string"),
+    ],
+)
+def test_an_auth_entry_of_the_wrong_shape_is_refused_on_its_line(auth: str, message: str) -> None:
+    text = with_auth(auth)
+    line, found = only_problem(text)
+    assert line == line_of(text, "token:")
+    assert found.startswith(message)
+
+
+def test_auth_that_is_not_a_mapping_is_refused_at_auth() -> None:
+    text = with_auth("    - token\n")
+    assert only_problem(text) == (
+        line_of(text, "auth:"),
+        "`auth` must map security scheme names to `{argument, env}`",
+    )
 
 
 # base_url ------------------------------------------------------------------------------------

@@ -16,17 +16,27 @@ from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncZoos, Zoos
 
 DEFAULT_BASE_URL = "https://zoo.example.com/api"
-ENV_API_KEY = "ZOO_API_KEY"
 ENV_BASE_URL = "ZOO_BASE_URL"
+ENV_API_KEY = "ZOO_API_KEY"
+NO_CREDENTIALS = (
+    "No credentials: pass api_key= to the client, or set the environment variable ZOO_API_KEY"
+)
 
 
-def _api_key(api_key: str | None) -> str:
-    key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
-    if not key:
-        raise ZooError(
-            f"No API key: pass api_key= to the client or set the {ENV_API_KEY} environment variable"
-        )
-    return key
+def _credential(value: str | None, env: str) -> str | None:
+    """`value`, else the environment variable `env`; empty counts as not given, so that an
+    exported but empty variable is not sent as an empty credential."""
+    if value is None:
+        value = os.environ.get(env)
+    return value or None
+
+
+def _auth_headers(api_key: str | None) -> dict[str, str]:
+    """The header of each credential given: all are sent, and the server takes one it knows."""
+    headers: dict[str, str] = {}
+    if api_key is not None:
+        headers["x-zoo-key"] = api_key
+    return headers
 
 
 def _base_url(base_url: str | httpx2.URL | None) -> str | httpx2.URL:
@@ -41,8 +51,10 @@ def _base_url(base_url: str | httpx2.URL | None) -> str | httpx2.URL:
 class Zoo(SyncAPIClient):
     """The client. Arguments left out come from the environment or defaults.
 
+    Without its credential, construction fails.
+
     Args:
-      api_key: Defaults to $ZOO_API_KEY; without either, construction fails.
+      api_key: Sent as `x-zoo-key`; defaults to $ZOO_API_KEY.
       base_url: Defaults to $ZOO_BASE_URL, then
         https://zoo.example.com/api.
       timeout: Seconds, or an `httpx2.Timeout`; defaults to 600.0 s (5.0 s to connect).
@@ -63,10 +75,12 @@ class Zoo(SyncAPIClient):
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
     ) -> None:
-        api_key = _api_key(api_key)
+        api_key = _credential(api_key, ENV_API_KEY)
+        if api_key is None:
+            raise ZooError(NO_CREDENTIALS)
         self.api_key = api_key
         super().__init__(
-            auth_headers={"x-zoo-key": api_key},
+            auth_headers=_auth_headers(api_key),
             base_url=_base_url(base_url),
             timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
             max_retries=max_retries,
@@ -85,7 +99,10 @@ class Zoo(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
     ) -> Self:
-        """A copy of this client with some options changed, sharing its connection pool."""
+        """A copy of this client with some options changed, sharing its connection pool.
+
+        Each credential not given is this client's.
+        """
         return type(self)(
             api_key=api_key if api_key is not None else self.api_key,
             base_url=base_url if base_url is not None else self.base_url,
@@ -107,8 +124,10 @@ class Zoo(SyncAPIClient):
 class AsyncZoo(AsyncAPIClient):
     """The client. Arguments left out come from the environment or defaults.
 
+    Without its credential, construction fails.
+
     Args:
-      api_key: Defaults to $ZOO_API_KEY; without either, construction fails.
+      api_key: Sent as `x-zoo-key`; defaults to $ZOO_API_KEY.
       base_url: Defaults to $ZOO_BASE_URL, then
         https://zoo.example.com/api.
       timeout: Seconds, or an `httpx2.Timeout`; defaults to 600.0 s (5.0 s to connect).
@@ -129,10 +148,12 @@ class AsyncZoo(AsyncAPIClient):
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
     ) -> None:
-        api_key = _api_key(api_key)
+        api_key = _credential(api_key, ENV_API_KEY)
+        if api_key is None:
+            raise ZooError(NO_CREDENTIALS)
         self.api_key = api_key
         super().__init__(
-            auth_headers={"x-zoo-key": api_key},
+            auth_headers=_auth_headers(api_key),
             base_url=_base_url(base_url),
             timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
             max_retries=max_retries,
@@ -151,7 +172,10 @@ class AsyncZoo(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
     ) -> Self:
-        """A copy of this client with some options changed, sharing its connection pool."""
+        """A copy of this client with some options changed, sharing its connection pool.
+
+        Each credential not given is this client's.
+        """
         return type(self)(
             api_key=api_key if api_key is not None else self.api_key,
             base_url=base_url if base_url is not None else self.base_url,
