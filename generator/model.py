@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.errors import Diagnostic
 from generator.imports import Import, import_lines
 from generator.pycode import python_string
 from generator.pytypes import PyType
@@ -77,6 +78,8 @@ class ResponseShape:
     """The model the body parses into (for a page: the whole page; for JSONL: one line)."""
     item: str | None = None
     """The item type of a page."""
+    scheme: PageScheme | None = None
+    """How a page moves to the next."""
 
 
 @dataclass(frozen=True)
@@ -375,16 +378,57 @@ class ClientConfig:
         return "Each credential given is sent with every request; without any, construction fails."
 
 
-@dataclass(frozen=True)
-class CursorNames:
-    """Where the cursor page finds its fields and which query parameters move it."""
+PageKind = Literal["cursor", "token", "offset"]
+#: Each kind of page, the runtime's class for its field names, and the roles it names: model
+#: fields (identifiers) first, then query parameters (wire names), optional ones last.
+PAGE_KINDS: dict[PageKind, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "cursor": (
+        "CursorFields",
+        ("items", "has_more", "first_id", "last_id"),
+        ("after", "before"),
+        (),
+    ),
+    "token": ("TokenFields", ("items", "next"), ("parameter",), ()),
+    "offset": ("OffsetFields", ("items",), ("offset",), ("has_more", "total")),
+}
 
-    items: str
-    has_more: str
-    first_id: str
-    last_id: str
-    after: str
-    before: str
+
+@dataclass(frozen=True)
+class PageScheme:
+    """A pagination scheme sdk.yaml declares, by name: its kind, and the names it uses."""
+
+    name: str
+    kind: PageKind
+    fields: tuple[tuple[str, str], ...]
+    """Each role the kind names (`items`, `after`...) and the spec's name for it."""
+
+    def field(self, role: str) -> str | None:
+        return dict(self.fields).get(role)
+
+    @property
+    def constant(self) -> str:
+        """The `_config` constant holding the names, which list methods pass to the runtime."""
+        return self.name.upper()
+
+    @property
+    def fields_class(self) -> str:
+        return PAGE_KINDS[self.kind][0]
+
+    @property
+    def pager(self) -> str:
+        """What an async list method of this scheme returns."""
+        return f"Async{self.kind.capitalize()}Pager"
+
+    @property
+    def response_fields(self) -> tuple[str, ...]:
+        """The fields a response must have to be a page of this scheme."""
+        _, required, _, optional = PAGE_KINDS[self.kind]
+        return tuple(n for role, n in self.fields if role in required or role in optional)
+
+    @property
+    def query_parameters(self) -> tuple[str, ...]:
+        """The query parameters an operation must take to be paged by this scheme."""
+        return tuple(name for role, name in self.fields if role in PAGE_KINDS[self.kind][2])
 
 
 @dataclass(frozen=True)
@@ -425,12 +469,19 @@ class Api:
     error_base: str
     errors: tuple[ErrorClass, ...]
     resources: tuple[Resource, ...]
-    pagination: CursorNames | None
+    pagination: tuple[PageScheme, ...]
     models: ModelModule
     params: ModelModule | None
     """The request TypedDicts; None when no operation has a body."""
     modules: FixedModules
     """What the modules printed once per package import and export."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the spec made the build work around; printed, never fatal."""
+
+    @property
+    def page_fields_classes(self) -> tuple[str, ...]:
+        """The runtime's field-name classes the declared pagination schemes use."""
+        return tuple(sorted({scheme.fields_class for scheme in self.pagination}))
 
     @property
     def header_lines(self) -> tuple[str, str]:

@@ -16,7 +16,7 @@ DEFAULT_HEADERS: dict[str, str] = {
 }
 DEFAULT_TIMEOUT = httpx2.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-#: Where a list response keeps its items and cursors, and the query parameters that move them.
+#: The `cursor` pages: where a list response keeps its items and what moves it.
 CURSOR = CursorFields(
     items="data",
     has_more="has_more",

@@ -58,4 +58,5 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
         models=models,
         params=params,
         modules=fixed_modules(config, errors, resources, config.pagination),
+        warnings=tuple(sorted(context.warnings)),
     )

@@ -9,7 +9,7 @@ from generator.build.naming import argument_name
 from generator.build.schema_types import is_path_segment, python_type
 from generator.errors import SpecError
 from generator.load import JSONPath, section
-from generator.model import Operation, Parameter, ParameterLocation, ResponseShape
+from generator.model import Operation, PageScheme, Parameter, ParameterLocation, ResponseShape
 from generator.openapi import (
     JSON_MEDIA_TYPES,
     JSONL_MEDIA_TYPES,
@@ -18,10 +18,9 @@ from generator.openapi import (
     operations,
 )
 from generator.pytypes import NONE, Generic, Named, PyType
-from generator.refs import resolve, schema_name
+from generator.refs import SCHEMAS, resolve, schema_name
 
 _PARAMETER_LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header")
-PAGER = Named("AsyncCursorPager", "._pagination")
 JSONL_STREAM = Named("AsyncJSONLStream", "._streaming")
 
 
@@ -234,33 +233,48 @@ def _response(
             )
         if media_type in JSONL_MEDIA_TYPES:
             return ResponseShape("jsonl", model)
-        item = _page_item(context, model, query)
-        return ResponseShape("page", model, item) if item else ResponseShape("model", model)
+        for scheme in context.config.pagination:
+            item = _page_item(context, scheme, model, query)
+            if item is not None:
+                return ResponseShape("page", model, item, scheme)
+        return ResponseShape("model", model)
     return ResponseShape("none")
 
 
-def _page_item(context: Context, model: str, query: list[Parameter]) -> str | None:
-    """The item type when `model` and the query have the cursor shape of sdk.yaml."""
-    cursor = context.config.pagination
-    if cursor is None:
+def _page_item(
+    context: Context, scheme: PageScheme, model: str, query: list[Parameter]
+) -> str | None:
+    """The item type when `model` and the query have the shape of `scheme`: its response
+    fields, an array of named items, and its query parameters."""
+    properties = section(context.spec.data, *SCHEMAS, model, "properties")
+    if not all(name in properties for name in scheme.response_fields):
         return None
-    schema, _ = resolve(context.spec, {"$ref": f"#/components/schemas/{model}"}, ())
-    properties = section(schema, "properties")
-    fields = (cursor.items, cursor.has_more, cursor.first_id, cursor.last_id)
-    query_names = {p.wire_name for p in query}
-    if not all(f in properties for f in fields) or not {cursor.after, cursor.before} <= query_names:
+    if not set(scheme.query_parameters) <= {p.wire_name for p in query}:
         return None
-    items = section(properties[cursor.items])
-    if items.get("type") != "array":
+    items, _ = resolve(context.spec, properties[str(scheme.field("items"))], ())
+    if section(items).get("type") != "array":
         return None
-    return schema_name(items.get("items"))
+    return schema_name(section(items).get("items"))
+
+
+def looks_like_list(context: Context, response: ResponseShape) -> bool:
+    """Whether a response that is no page still looks like one: an array of named items under
+    a name a declared scheme (or, with none, the usual `data`) keeps its items in."""
+    if response.kind != "model" or response.model is None:
+        return False
+    names = {scheme.field("items") for scheme in context.config.pagination} or {"data"}
+    properties = section(context.spec.data, *SCHEMAS, response.model, "properties")
+    return any(
+        section(properties.get(str(name))).get("type") == "array" for name in names if name
+    )
 
 
 def _returns(response: ResponseShape) -> PyType:
     """What the async method returns for `response`."""
     if response.kind == "page":
-        assert response.item is not None
-        return Generic(PAGER, (Named(response.item, ".types"),))
+        assert response.item is not None and response.scheme is not None
+        pager = Named(response.scheme.pager, "._pagination")
+        return Generic(pager, (Named(response.item, ".types"),))
     if response.kind == "jsonl":
         assert response.model is not None
         return Generic(JSONL_STREAM, (Named(response.model, ".types"),))

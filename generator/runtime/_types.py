@@ -51,3 +51,29 @@ class CursorFields:
     """The query parameter that asks for the page after an id."""
     before: str
     """The query parameter that asks for the page before an id."""
+
+
+@dataclass(frozen=True)
+class TokenFields:
+    """Where a token page finds its items and the next page's token, and where it sends it."""
+
+    items: str
+    """The list of this page's items."""
+    next: str
+    """The field holding the next page's token; empty or null on the last page."""
+    parameter: str
+    """The query parameter that takes the token."""
+
+
+@dataclass(frozen=True)
+class OffsetFields:
+    """Where an offset page finds its items, and the query parameter that moves it."""
+
+    items: str
+    """The list of this page's items."""
+    offset: str
+    """The query parameter: how many items to skip."""
+    has_more: str | None = None
+    """A field saying whether more items follow, if the API gives one."""
+    total: str | None = None
+    """A field giving the number of items in the whole list, if the API gives one."""
