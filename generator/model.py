@@ -160,9 +160,13 @@ class Method:
 
     @property
     def signature(self) -> str:
-        """A one-line summary of the call, for api.md."""
-        positional = [p.python_name for p in self.operation.path_parameters]
-        keywords = [p.python_name for p in self.operation.keyword_parameters]
+        """A one-line summary of the call with its argument types, for api.md; an optional
+        argument shows its type without `| NotGiven` and ` = ...` for its default."""
+        positional = [f"{p.python_name}: {p.annotation}" for p in self.operation.path_parameters]
+        keywords = [
+            f"{p.python_name}: {p.annotation}" + ("" if p.required else " = ...")
+            for p in self.operation.keyword_parameters
+        ]
         arguments = ", ".join(positional + (["*", *keywords] if keywords else []))
         return f"{self.name}({arguments})"
 

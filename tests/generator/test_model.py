@@ -245,20 +245,27 @@ def test_a_description_with_a_list_keeps_the_list_as_written() -> None:
 # Method.signature, def_keyword ---------------------------------------------
 
 
+BETAS = "betas: Sequence[AnthropicBeta] = ..."
+
+
 def test_signatures_of_the_real_methods(api: Api) -> None:
     assert {
         f"{r.dotted}.{m.name}": m.signature
         for r, m in api.methods
         if r.dotted == "beta.messages.batches"
     } == {
-        "beta.messages.batches.create": "create(*, requests, betas)",
-        "beta.messages.batches.retrieve": "retrieve(message_batch_id, *, betas)",
-        "beta.messages.batches.list": "list(*, before_id, after_id, limit, betas)",
-        "beta.messages.batches.cancel": "cancel(message_batch_id, *, betas)",
-        "beta.messages.batches.delete": "delete(message_batch_id, *, betas)",
-        "beta.messages.batches.results": "results(message_batch_id, *, betas)",
+        "beta.messages.batches.create": "create(*, requests: Sequence[MessageBatchRequestParam], "
+        f"{BETAS})",
+        "beta.messages.batches.retrieve": f"retrieve(message_batch_id: str, *, {BETAS})",
+        "beta.messages.batches.list": "list(*, before_id: str = ..., after_id: str = ..., "
+        f"limit: int = ..., {BETAS})",
+        "beta.messages.batches.cancel": f"cancel(message_batch_id: str, *, {BETAS})",
+        "beta.messages.batches.delete": f"delete(message_batch_id: str, *, {BETAS})",
+        "beta.messages.batches.results": f"results(message_batch_id: str, *, {BETAS})",
     }
-    assert method_of(api, "messages.batches.retrieve").signature == "retrieve(message_batch_id)"
+    assert method_of(api, "messages.batches.retrieve").signature == (
+        "retrieve(message_batch_id: str)"
+    )
 
 
 def test_a_signature_puts_required_keywords_first_and_a_bare_call_has_no_star() -> None:
@@ -266,7 +273,7 @@ def test_a_signature_puts_required_keywords_first_and_a_bare_call_has_no_star() 
         path_parameters=(parameter("a", "path", True), parameter("b", "path", True)),
         query_parameters=(parameter("limit", "query"), parameter("q", "query", True)),
     )
-    assert Method("get", op).signature == "get(a, b, *, q, limit)"
+    assert Method("get", op).signature == "get(a: str, b: str, *, q: str, limit: str = ...)"
     assert Method("ping", operation()).signature == "ping()"
 
 
