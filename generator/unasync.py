@@ -60,6 +60,7 @@ VOCABULARY: Mapping[str, str] = {
     "AsyncOffsetPage": "SyncOffsetPage",
     "AsyncOffsetPager": "SyncOffsetPage",
     "AsyncJSONLStream": "SyncJSONLStream",
+    "AsyncStream": "Stream",
     "AsyncAPIResponse": "APIResponse",
     "AsyncResponseContextManager": "ResponseContextManager",
     "async_to_streamed_response": "to_streamed_response",

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from generator.build.context import Context
 from generator.build.naming import RESERVED_ATTRIBUTES, pascal_case
-from generator.build.operations import BuiltOperations, looks_like_list
+from generator.build.operations import BuiltOperations
+from generator.build.responses import looks_like_list
 from generator.imports import Import
 from generator.load import JSONPath
 from generator.model import Method, Operation, Resource
@@ -171,6 +172,13 @@ def _operation_imports(operation: Operation) -> set[Import]:
         found |= Named(operation.response.model, ".types").imports
     for parameter in operation.parameters:
         found |= parameter.type.imports
+        if parameter.always:
+            found.add(Import("._request", "extended"))
     if operation.follow is not None:
         found |= _operation_imports(operation.follow.source)
+    if operation.response.kind == "events" or operation.stream_flag is not None:
+        found.add(Import("._config", "EVENTS"))
+    if operation.streams is not None and operation.events is not None:
+        found |= operation.streams.imports | {Import("typing", "overload")}
+        found |= {Import("typing", "Literal")} | Named(operation.events, ".types").imports
     return found

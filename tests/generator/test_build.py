@@ -20,8 +20,11 @@ def test_model_has_the_resource_tree_of_sdk_yaml(api: Api) -> None:
         "resources.beta",
         "resources.beta.messages",
         "resources.beta.messages.batches",
+        "resources.beta.models",
+        "resources.beta.files",
         "resources.messages",
         "resources.messages.batches",
+        "resources.models",
     ]
     beta_batches = api.all_resources[2]
     assert (beta_batches.class_name, beta_batches.root_import) == ("Batches", "....")
@@ -106,5 +109,10 @@ def test_model_of_client_and_errors(api: Api) -> None:
     assert statuses["InternalServerError"] == (None, "APIStatusError")
     assert statuses["OverloadedError"] == (529, "InternalServerError")
     assert len(api.errors) == 18
-    (cursor,) = api.pagination
+    cursor, files = api.pagination
+    assert (files.kind, files.field("next"), files.field("parameter")) == (
+        "token",
+        "next_page",
+        "page",
+    )
     assert (cursor.field("items"), cursor.field("after")) == ("data", "after_id")

@@ -369,11 +369,14 @@ def test_a_resource_of_only_sub_resources_lists_them() -> None:
 
 def test_the_real_resource_tree_is_documented(api: Api) -> None:
     assert {r.dotted: r.doc for r in api.all_resources} == {
-        "beta": "Resources under `client.beta`: `messages`.",
-        "beta.messages": "Resources under `client.beta.messages`: `batches`.",
+        "beta": "Resources under `client.beta`: `messages`, `models`, `files`.",
+        "beta.messages": "Methods under `client.beta.messages`.",
         "beta.messages.batches": "Methods under `client.beta.messages.batches`.",
-        "messages": "Resources under `client.messages`: `batches`.",
+        "beta.models": "Methods under `client.beta.models`.",
+        "beta.files": "Methods under `client.beta.files`.",
+        "messages": "Methods under `client.messages`.",
         "messages.batches": "Methods under `client.messages.batches`.",
+        "models": "Methods under `client.models`.",
     }
 
 

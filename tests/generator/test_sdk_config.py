@@ -104,7 +104,7 @@ def test_the_real_sdk_yaml_reads_as_written() -> None:
         AuthSetting("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", ("client", "auth", "bearer")),
     )
     assert config.default_headers == (("anthropic-version", "2023-06-01"),)
-    assert len(config.methods) == 12
+    assert len(config.methods) == 25
     assert config.methods[0].path == ("beta", "messages", "batches", "create")
     assert config.methods[0].operation_id == "beta_message_batches_create"
     by_class = {e.class_name: e for e in config.errors}
@@ -118,6 +118,9 @@ def test_the_real_sdk_yaml_reads_as_written() -> None:
     )
     assert config.pagination == (
         cursor_scheme("data", "has_more", "first_id", "last_id", "after_id", "before_id"),
+        PageScheme(
+            "files", "token", (("items", "data"), ("next", "next_page"), ("parameter", "page"))
+        ),
     )
 
 
@@ -157,7 +160,7 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
         (
             line_of(text, "extras"),
             "unknown key 'extras'; expected one of ['client', 'errors', 'methods', 'package', "
-            "'pagination']",
+            "'pagination', 'streaming']",
         ),
     ]
 

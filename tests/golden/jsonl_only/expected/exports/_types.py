@@ -30,6 +30,10 @@ Timeout: TypeAlias = float | httpx2.Timeout | None
 """Seconds allowed for each phase of a request, as httpx2 applies them: getting a pooled
 connection, connecting, and each write and read. A float sets them all; an `httpx2.Timeout`
 sets each; None sets no limit. A server that keeps sending bytes keeps a call alive."""
+#: The longest line a streamed body (JSON lines, server-sent events) may have by default: far
+#: beyond any the API sends, and a bound on what a body without line ends can make a client hold.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = Mapping[str, object]
@@ -77,3 +81,16 @@ class OffsetFields:
     """A field saying whether more items follow, if the API gives one."""
     total: str | None = None
     """A field giving the number of items in the whole list, if the API gives one."""
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """How a stream of server-sent events is read, as the spec's sdk.yaml declares it."""
+
+    skip: frozenset[str] = frozenset()
+    """Event names passed over (keep-alives such as `ping`)."""
+    skip_unnamed: bool = False
+    """Whether an event without an `event:` name is passed over."""
+    error: str | None = None
+    """The event name that carries an error, raised as the response's status error."""
+    max_line_bytes: int = MAX_LINE_BYTES
