@@ -65,6 +65,8 @@ VOCABULARY: Mapping[str, str] = {
     "AsyncResponseContextManager": "ResponseContextManager",
     "async_to_streamed_response": "to_streamed_response",
     "async_paginate": "paginate",
+    "aiter_bounded": "iter_bounded",
+    "aread_bounded": "read_bounded",
     "async_sleep": "sleep",
     "async_to_raw_response": "to_raw_response",
 }

@@ -11,7 +11,7 @@ from typing import Self
 import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AnthropicError
+from ._config import DEFAULT_MAX_RETRIES, AnthropicError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncBeta, AsyncMessages, AsyncModels, Beta, Messages, Models
 
@@ -60,7 +60,7 @@ class Anthropic(SyncAPIClient):
         $ANTHROPIC_AUTH_TOKEN.
       base_url: Defaults to $ANTHROPIC_BASE_URL, then
         https://api.anthropic.com.
-      timeout: Seconds, or an `httpx2.Timeout`; defaults to 600.0 s (5.0 s to connect).
+      timeout: Seconds, or an `httpx2.Timeout`; defaults to the `http_client`'s, or to 600.0 s (5.0 s to connect).
       max_retries: How many times a failed request is retried; defaults to 2.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
@@ -88,7 +88,7 @@ class Anthropic(SyncAPIClient):
         super().__init__(
             auth_headers=_auth_headers(api_key, auth_token),
             base_url=_base_url(base_url),
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
@@ -148,7 +148,7 @@ class AsyncAnthropic(AsyncAPIClient):
         $ANTHROPIC_AUTH_TOKEN.
       base_url: Defaults to $ANTHROPIC_BASE_URL, then
         https://api.anthropic.com.
-      timeout: Seconds, or an `httpx2.Timeout`; defaults to 600.0 s (5.0 s to connect).
+      timeout: Seconds, or an `httpx2.Timeout`; defaults to the `http_client`'s, or to 600.0 s (5.0 s to connect).
       max_retries: How many times a failed request is retried; defaults to 2.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
@@ -176,7 +176,7 @@ class AsyncAnthropic(AsyncAPIClient):
         super().__init__(
             auth_headers=_auth_headers(api_key, auth_token),
             base_url=_base_url(base_url),
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,

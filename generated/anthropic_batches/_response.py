@@ -24,7 +24,7 @@ from typing import Generic, Literal, ParamSpec, Self, TypeVar, cast
 
 import httpx2
 
-from ._errors import response_errors
+from ._errors import check_inflation, response_errors
 
 P = ParamSpec("P")
 ResponseT = TypeVar("ResponseT")
@@ -33,6 +33,24 @@ ResponseMode = Literal["parsed", "raw", "stream"]
 #: What the client hands back from a call: the parsed result (the default), a read
 #: `APIResponse`, or an unread one to stream.
 RESPONSE_MODE: ContextVar[ResponseMode] = ContextVar("response_mode", default="parsed")
+
+
+def release(response: httpx2.Response) -> None:
+    """Give back the connection of a response dropped before it was read or closed (a
+    `results()` stream never iterated, say): else it holds a slot of the connection pool for
+    good, and once the pool is full every call waits out its timeout. An async response
+    cannot be closed without awaiting: its closing is scheduled on the running loop."""
+    if response.is_closed:
+        return
+    if isinstance(response.stream, httpx2.SyncByteStream):
+        response.close()
+        return
+    import asyncio
+
+    try:
+        asyncio.get_running_loop().create_task(response.aclose())
+    except RuntimeError:  # no running loop: nothing can await the closing
+        pass
 
 
 class BaseAPIResponse(Generic[ResponseT]):
@@ -102,13 +120,32 @@ class BaseAPIResponse(Generic[ResponseT]):
 # unasync: sync twin, derived from the async code below; do not edit
 
 
+def iter_bounded(response: httpx2.Response, chunk_size: int | None = None) -> Iterator[bytes]:
+    """The decompressed body in chunks, stopping a decompression bomb (`check_inflation`).
+    httpx2's own errors pass through: the caller decides whether they are retried."""
+    decoded = 0
+    for chunk in response.iter_bytes(chunk_size):
+        decoded += len(chunk)
+        check_inflation(response, decoded)
+        yield chunk
+
+
+def read_bounded(response: httpx2.Response) -> bytes:
+    """The whole body, read through `iter_bounded` and kept, as httpx2's own `read` keeps
+    it, so that `content`, `text` and `json()` then work as usual."""
+    if not hasattr(response, "_content"):
+        chunks = [chunk for chunk in iter_bounded(response)]
+        setattr(response, "_content", b"".join(chunks))  # noqa: B010 - httpx2's read body
+    return response.content
+
+
 class APIResponse(BaseAPIResponse[ResponseT]):
     """A response whose body is read when asked for; close it, or use it in `with`."""
 
     def read(self) -> bytes:
         """The whole body, read once and kept."""
         with response_errors(self.http_response):
-            return self.http_response.read()
+            return read_bounded(self.http_response)
 
     def json(self) -> object:
         """The body decoded as JSON."""
@@ -124,7 +161,7 @@ class APIResponse(BaseAPIResponse[ResponseT]):
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         """The body in chunks as they arrive (decompressed), without holding it whole."""
         with response_errors(self.http_response):
-            for chunk in self.http_response.iter_bytes(chunk_size):
+            for chunk in iter_bounded(self.http_response, chunk_size):
                 yield chunk
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
@@ -146,6 +183,9 @@ class APIResponse(BaseAPIResponse[ResponseT]):
     def close(self) -> None:
         """Release the connection, reading nothing more."""
         self.http_response.close()
+
+    def __del__(self) -> None:
+        release(self.http_response)
 
     def __enter__(self) -> Self:
         return self
@@ -208,13 +248,34 @@ def to_streamed_response(
 # unasync: async source
 
 
+async def aiter_bounded(
+    response: httpx2.Response, chunk_size: int | None = None
+) -> AsyncIterator[bytes]:
+    """The decompressed body in chunks, stopping a decompression bomb (`check_inflation`).
+    httpx2's own errors pass through: the caller decides whether they are retried."""
+    decoded = 0
+    async for chunk in response.aiter_bytes(chunk_size):
+        decoded += len(chunk)
+        check_inflation(response, decoded)
+        yield chunk
+
+
+async def aread_bounded(response: httpx2.Response) -> bytes:
+    """The whole body, read through `aiter_bounded` and kept, as httpx2's own `aread` keeps
+    it, so that `content`, `text` and `json()` then work as usual."""
+    if not hasattr(response, "_content"):
+        chunks = [chunk async for chunk in aiter_bounded(response)]
+        setattr(response, "_content", b"".join(chunks))  # noqa: B010 - httpx2's read body
+    return response.content
+
+
 class AsyncAPIResponse(BaseAPIResponse[ResponseT]):
     """A response whose body is read when asked for; close it, or use it in `async with`."""
 
     async def read(self) -> bytes:
         """The whole body, read once and kept."""
         with response_errors(self.http_response):
-            return await self.http_response.aread()
+            return await aread_bounded(self.http_response)
 
     async def json(self) -> object:
         """The body decoded as JSON."""
@@ -230,7 +291,7 @@ class AsyncAPIResponse(BaseAPIResponse[ResponseT]):
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body in chunks as they arrive (decompressed), without holding it whole."""
         with response_errors(self.http_response):
-            async for chunk in self.http_response.aiter_bytes(chunk_size):
+            async for chunk in aiter_bounded(self.http_response, chunk_size):
                 yield chunk
 
     async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
@@ -252,6 +313,9 @@ class AsyncAPIResponse(BaseAPIResponse[ResponseT]):
     async def close(self) -> None:
         """Release the connection, reading nothing more."""
         await self.http_response.aclose()
+
+    def __del__(self) -> None:
+        release(self.http_response)
 
     async def __aenter__(self) -> Self:
         return self

@@ -23,6 +23,7 @@ import pydantic
 
 from ._errors import APIResponseValidationError, LineTooLongError, response_errors
 from ._models import BaseModel
+from ._response import aiter_bounded, iter_bounded, release
 from ._types import MAX_LINE_BYTES
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -118,7 +119,7 @@ class SyncJSONLStream(Generic[ModelT]):
         splitter = _LineSplitter()
         try:
             with response_errors(self.response):
-                for chunk in self.response.iter_bytes():
+                for chunk in iter_bounded(self.response):
                     for line in splitter.feed(chunk):
                         if (item := self._parser.parse(line)) is not None:
                             yield item
@@ -132,6 +133,9 @@ class SyncJSONLStream(Generic[ModelT]):
     def close(self) -> None:
         """Release the connection without reading the rest of the body."""
         self.response.close()
+
+    def __del__(self) -> None:
+        release(self.response)
 
     def __enter__(self) -> Self:
         return self
@@ -159,7 +163,7 @@ class AsyncJSONLStream(Generic[ModelT]):
         splitter = _LineSplitter()
         try:
             with response_errors(self.response):
-                async for chunk in self.response.aiter_bytes():
+                async for chunk in aiter_bounded(self.response):
                     for line in splitter.feed(chunk):
                         if (item := self._parser.parse(line)) is not None:
                             yield item
@@ -173,6 +177,9 @@ class AsyncJSONLStream(Generic[ModelT]):
     async def close(self) -> None:
         """Release the connection without reading the rest of the body."""
         await self.response.aclose()
+
+    def __del__(self) -> None:
+        release(self.response)
 
     async def __aenter__(self) -> Self:
         return self

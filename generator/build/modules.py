@@ -34,7 +34,6 @@ _CLIENT_IMPORTS = (
     Import("._base_client", "AsyncAPIClient"),
     Import("._base_client", "SyncAPIClient"),
     Import("._config", "DEFAULT_MAX_RETRIES"),
-    Import("._config", "DEFAULT_TIMEOUT"),
     *(Import("._types", name) for name in ("NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout")),
 )
 

@@ -131,3 +131,10 @@ def extended(always: tuple[object, ...], given: object) -> list[object]:
         return list(always)
     added = cast(Sequence[object], given)
     return [*always, *(value for value in added if value not in always)]
+
+
+def shown_url(url: httpx2.URL) -> str:
+    """`url` as it may be shown (in a repr, a log line): a password in it is masked."""
+    if not url.password:
+        return str(url)
+    return str(url.copy_with(userinfo=url.username.encode() + b":***"))

@@ -86,7 +86,8 @@ def sleep(seconds: float) -> None:
 
 
 async def async_sleep(seconds: float) -> None:
-    """`asyncio.sleep`, imported on first use: asyncio costs a sync-only user 2 MB at import."""
-    import asyncio
+    """A pause on whatever event loop runs the client (asyncio or trio, through anyio, which
+    httpx2 needs anyway), imported on first use: a sync-only user does not pay for it."""
+    import anyio
 
-    await asyncio.sleep(seconds)
+    await anyio.sleep(seconds)

@@ -521,14 +521,6 @@ def test_sync_client_leaves_an_http_client_it_was_given_open() -> None:
     http.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bug: after a redirect the response's request is the one httpx2 built for the "
-        "redirect, with plain httpx2.Headers, so error.request's repr shows the API key "
-        "(SecretHidingHeaders is only on the first request)"
-    ),
-)
 def test_sync_client_error_request_hides_the_api_key_after_a_redirect(delays: list[int]) -> None:
     script = Script(
         httpx2.Response(307, headers={"location": f"{BASE_URL}/v1/widgets/w2"}),

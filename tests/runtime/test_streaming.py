@@ -212,7 +212,9 @@ def test_sync_stream_closes_the_response_itself_at_the_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     response = _sync_response(Chunks([]))
-    monkeypatch.setattr(response, "iter_bytes", lambda: iter([b'{"n": 1}\n', b'{"n": 2}']))
+    monkeypatch.setattr(
+        response, "iter_bytes", lambda chunk_size=None: iter([b'{"n": 1}\n', b'{"n": 2}'])
+    )
     assert _values(list(SyncJSONLStream(response, Line))) == [(1, ""), (2, "")]
     assert response.is_closed
 
@@ -221,7 +223,9 @@ def test_sync_stream_closes_the_response_itself_on_a_bad_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     response = _sync_response(Chunks([]))
-    monkeypatch.setattr(response, "iter_bytes", lambda: iter([b'{"n": 1}\n{oops}\n{"n": 3}\n']))
+    monkeypatch.setattr(
+        response, "iter_bytes", lambda chunk_size=None: iter([b'{"n": 1}\n{oops}\n{"n": 3}\n'])
+    )
     with pytest.raises(APIResponseValidationError):
         list(SyncJSONLStream(response, Line))
     assert response.is_closed

@@ -11,7 +11,7 @@ from typing import Self
 import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, WidgetsError
+from ._config import DEFAULT_MAX_RETRIES, WidgetsError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncWidgets, Widgets
 
@@ -57,7 +57,7 @@ class WidgetsClient(SyncAPIClient):
       api_key: Sent as `authorization: Bearer <api_key>`; defaults to $WIDGETS_TOKEN.
       base_url: Defaults to $WIDGETS_BASE_URL, then
         https://widgets.example.com.
-      timeout: Seconds, or an `httpx2.Timeout`; defaults to 30.0 s (2.0 s to connect).
+      timeout: Seconds, or an `httpx2.Timeout`; defaults to the `http_client`'s, or to 30.0 s (2.0 s to connect).
       max_retries: How many times a failed request is retried; defaults to 3.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
@@ -82,7 +82,7 @@ class WidgetsClient(SyncAPIClient):
         super().__init__(
             auth_headers=_auth_headers(api_key),
             base_url=_base_url(base_url),
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
@@ -130,7 +130,7 @@ class AsyncWidgetsClient(AsyncAPIClient):
       api_key: Sent as `authorization: Bearer <api_key>`; defaults to $WIDGETS_TOKEN.
       base_url: Defaults to $WIDGETS_BASE_URL, then
         https://widgets.example.com.
-      timeout: Seconds, or an `httpx2.Timeout`; defaults to 30.0 s (2.0 s to connect).
+      timeout: Seconds, or an `httpx2.Timeout`; defaults to the `http_client`'s, or to 30.0 s (2.0 s to connect).
       max_retries: How many times a failed request is retried; defaults to 3.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
@@ -155,7 +155,7 @@ class AsyncWidgetsClient(AsyncAPIClient):
         super().__init__(
             auth_headers=_auth_headers(api_key),
             base_url=_base_url(base_url),
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,

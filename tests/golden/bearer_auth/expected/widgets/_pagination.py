@@ -26,12 +26,23 @@ from typing import Any, Generic, Self, TypeVar, cast, overload
 import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._config import ClientError
 from ._models import BaseModel
 from ._request import APIRequest
 from ._types import CursorFields, NotGiven, OffsetFields, TokenFields
 
 ItemT = TypeVar("ItemT")
 FieldsT = TypeVar("FieldsT", bound=CursorFields | TokenFields | OffsetFields)
+
+
+class RepeatedPageError(ClientError):
+    """The API pointed to a page that was already fetched: the same cursor, token or offset
+    again, or a cycle of them. The official SDK loops for ever; this stops."""
+
+
+def _query_key(request: APIRequest[Any]) -> str:
+    query = {**request.query, **(request.extra_query or {})}
+    return repr(sorted((name, repr(value)) for name, value in query.items()))
 
 
 class BasePage(Generic[ItemT, FieldsT]):
@@ -42,6 +53,8 @@ class BasePage(Generic[ItemT, FieldsT]):
         self.fields: FieldsT = fields
         self.data: list[ItemT] = list(getattr(response, fields.items))
         self._request = request
+        self._asked: frozenset[str] = frozenset({_query_key(request)})
+        """Every query asked for so far, from the first page to this one."""
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self.data)} items, has_more={self.has_next_page()}>"
@@ -69,7 +82,18 @@ class BasePage(Generic[ItemT, FieldsT]):
         query = self._next_query()
         # What the caller put in extra_query would override the moved parameter on every page.
         extra = {k: v for k, v in (self._request.extra_query or {}).items() if k not in query}
-        return dataclasses.replace(self._request, query=query, extra_query=extra)
+        following = dataclasses.replace(self._request, query=query, extra_query=extra)
+        if _query_key(following) in self._asked:
+            raise RepeatedPageError(
+                f"The API pointed back to a page already fetched ({query}); "
+                "stopped rather than loop for ever"
+            )
+        return following
+
+    def _follows(self, previous: BasePage[Any, Any]) -> Self:
+        """This page, as the one after `previous`: it knows every query asked before it."""
+        self._asked = previous._asked | self._asked
+        return self
 
 
 class CursorPage(BasePage[ItemT, CursorFields]):
@@ -171,9 +195,10 @@ class SyncPage(BasePage[ItemT, FieldsT]):
 
     def get_next_page(self) -> Self:
         request = self._next_request()
-        return self._client.request_with(
+        page = self._client.request_with(
             request, self.page_parser(self._client, request, self.fields)
         )
+        return page._follows(self)
 
     def iter_pages(self) -> Iterator[Self]:
         page = self
@@ -226,9 +251,10 @@ class AsyncPage(BasePage[ItemT, FieldsT]):
 
     async def get_next_page(self) -> Self:
         request = self._next_request()
-        return await self._client.request_with(
+        page = await self._client.request_with(
             request, self.page_parser(self._client, request, self.fields)
         )
+        return page._follows(self)
 
     async def iter_pages(self) -> AsyncIterator[Self]:
         page = self

@@ -23,6 +23,7 @@ from typing import Generic, Self, TypeVar
 import httpx2
 
 from ._errors import APIResponseValidationError, LineTooLongError, response_errors
+from ._response import aiter_bounded, iter_bounded, release
 from ._types import MAX_LINE_BYTES, EventRules
 
 EventT = TypeVar("EventT")
@@ -150,7 +151,7 @@ class Stream(Generic[EventT]):
         decoder = SSEDecoder(self._rules.max_line_bytes)
         try:
             with response_errors(self.response):
-                for chunk in self.response.iter_bytes():
+                for chunk in iter_bounded(self.response):
                     for event in decoder.feed(chunk):
                         if self._wanted(event):
                             yield self._event(event)
@@ -182,6 +183,9 @@ class Stream(Generic[EventT]):
     def close(self) -> None:
         """Release the connection without reading the rest of the stream."""
         self.response.close()
+
+    def __del__(self) -> None:
+        release(self.response)
 
     def __enter__(self) -> Self:
         return self
@@ -216,7 +220,7 @@ class AsyncStream(Generic[EventT]):
         decoder = SSEDecoder(self._rules.max_line_bytes)
         try:
             with response_errors(self.response):
-                async for chunk in self.response.aiter_bytes():
+                async for chunk in aiter_bounded(self.response):
                     for event in decoder.feed(chunk):
                         if self._wanted(event):
                             yield self._event(event)
@@ -248,6 +252,9 @@ class AsyncStream(Generic[EventT]):
     async def close(self) -> None:
         """Release the connection without reading the rest of the stream."""
         await self.response.aclose()
+
+    def __del__(self) -> None:
+        release(self.response)
 
     async def __aenter__(self) -> Self:
         return self

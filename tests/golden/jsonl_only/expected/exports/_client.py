@@ -11,7 +11,7 @@ from typing import Self
 import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ExportsError
+from ._config import DEFAULT_MAX_RETRIES, ExportsError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncExports, Exports
 
@@ -57,7 +57,7 @@ class ExportsClient(SyncAPIClient):
       api_key: Sent as `x-api-key`; defaults to $EXPORTS_API_KEY.
       base_url: Defaults to $EXPORTS_BASE_URL, then
         https://exports.example.com.
-      timeout: Seconds, or an `httpx2.Timeout`; defaults to 600.0 s (5.0 s to connect).
+      timeout: Seconds, or an `httpx2.Timeout`; defaults to the `http_client`'s, or to 600.0 s (5.0 s to connect).
       max_retries: How many times a failed request is retried; defaults to 2.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
@@ -82,7 +82,7 @@ class ExportsClient(SyncAPIClient):
         super().__init__(
             auth_headers=_auth_headers(api_key),
             base_url=_base_url(base_url),
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
@@ -130,7 +130,7 @@ class AsyncExportsClient(AsyncAPIClient):
       api_key: Sent as `x-api-key`; defaults to $EXPORTS_API_KEY.
       base_url: Defaults to $EXPORTS_BASE_URL, then
         https://exports.example.com.
-      timeout: Seconds, or an `httpx2.Timeout`; defaults to 600.0 s (5.0 s to connect).
+      timeout: Seconds, or an `httpx2.Timeout`; defaults to the `http_client`'s, or to 600.0 s (5.0 s to connect).
       max_retries: How many times a failed request is retried; defaults to 2.
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
@@ -155,7 +155,7 @@ class AsyncExportsClient(AsyncAPIClient):
         super().__init__(
             auth_headers=_auth_headers(api_key),
             base_url=_base_url(base_url),
-            timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,

@@ -1,7 +1,7 @@
 """Logging of requests, switched on by the spec's log variable (`LOG_ENV` in `_config`).
 
 `debug` logs each attempt's method, URL, status or error, attempt number and time; `info` logs
-the retries. The API key never appears: URLs and statuses only.
+the retries. The API key never appears: URLs (a password in one masked) and statuses only.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import time
 import httpx2
 
 from ._config import LOG_ENV
+from ._request import shown_url
 
 log = logging.getLogger(__name__.rpartition(".")[0])
 
@@ -34,7 +35,7 @@ def log_response(response: httpx2.Response, attempt: int, started: float) -> Non
         log.debug(
             "%s %s -> %d (attempt %d, %.3f s)",
             request.method,
-            request.url,
+            shown_url(request.url),
             response.status_code,
             attempt + 1,
             time.monotonic() - started,
@@ -45,7 +46,7 @@ def log_retry(request: httpx2.Request, attempt: int, retries: int, delay: float)
     log.info(
         "Retrying %s %s in %.2f s (retry %d of %d)",
         request.method,
-        request.url,
+        shown_url(request.url),
         delay,
         attempt + 1,
         retries,
@@ -56,7 +57,7 @@ def log_failure(request: httpx2.Request, attempt: int, started: float, error: Ex
     log.debug(
         "%s %s -> %s (attempt %d, %.3f s)",
         request.method,
-        request.url,
+        shown_url(request.url),
         type(error).__name__,
         attempt + 1,
         time.monotonic() - started,

@@ -17,7 +17,22 @@ from ._config import ClientError
 MESSAGE_BODY_LIMIT = 500
 
 
-class APIError(ClientError):
+def _rebuilt(kind: type[BaseException], args: tuple[object, ...]) -> BaseException:
+    """An error of `kind` with `args`, its fields to be restored by unpickling."""
+    error = kind.__new__(kind)
+    error.args = args
+    return error
+
+
+class _Picklable(Exception):
+    """An error that pickles with its class and fields, whatever its `__init__` takes: one
+    raised in a `ProcessPoolExecutor` worker arrives whole, not as a `BrokenProcessPool`."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuilt, (type(self), self.args), self.__dict__
+
+
+class APIError(ClientError, _Picklable):
     """An error tied to one HTTP request: `request` is what was sent, `body` what came back."""
 
     message: str
@@ -78,7 +93,7 @@ class APITimeoutError(APIConnectionError):
         super().__init__(request, "Request timed out.")
 
 
-class LineTooLongError(ClientError):
+class LineTooLongError(ClientError, _Picklable):
     """A streamed body sent a line longer than the client accepts (`max_line_bytes`): a
     body without line ends would otherwise be held in memory whole."""
 
@@ -88,6 +103,34 @@ class LineTooLongError(ClientError):
             "refused rather than held in memory"
         )
         self.max_line_bytes = max_line_bytes
+
+
+class InflatedResponseError(APIError):
+    """A compressed body that decompresses to far more than it could honestly hold: past
+    `INFLATION_FLOOR` bytes, more than `INFLATION_RATIO` times what came over the wire. A
+    gzip "bomb" of 10 MB can expand to 10 GiB; the client stops instead of running out of
+    memory."""
+
+    def __init__(self, response: httpx2.Response, decoded: int) -> None:
+        super().__init__(
+            f"The response decompresses to more than {decoded} bytes from "
+            f"{response.num_bytes_downloaded} received; stopped reading it",
+            response.request,
+            body=None,
+        )
+        self.response = response
+
+
+#: Past this many decompressed bytes, a body may expand at most `INFLATION_RATIO` times.
+INFLATION_FLOOR = 64 * 1024 * 1024
+#: Far beyond what JSON compresses by (10 to 20 times), short of a bomb's (about 1,000).
+INFLATION_RATIO = 250
+
+
+def check_inflation(response: httpx2.Response, decoded: int) -> None:
+    """Raise `InflatedResponseError` once `decoded` bytes are too many for what came in."""
+    if decoded > INFLATION_FLOOR and decoded > INFLATION_RATIO * response.num_bytes_downloaded:
+        raise InflatedResponseError(response, decoded)
 
 
 class ResponseReadError(APIError):

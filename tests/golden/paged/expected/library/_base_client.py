@@ -11,6 +11,7 @@ The rules for retrying are in `_retries`.
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
@@ -19,7 +20,7 @@ from typing import Any, Self, TypeVar, cast
 import httpx2
 import pydantic
 
-from ._config import DEFAULT_HEADERS, USER_AGENT, ClientError
+from ._config import DEFAULT_HEADERS, DEFAULT_TIMEOUT, USER_AGENT, ClientError
 from ._errors import (
     MESSAGE_BODY_LIMIT,
     APIConnectionError,
@@ -31,8 +32,22 @@ from ._exceptions import SERVER_ERROR, STATUS_ERRORS
 from ._files import upload_files
 from ._logs import configure_logging, log_failure, log_response, log_retry
 from ._models import BaseModel
-from ._request import APIRequest, SecretHidingHeaders, form_value, query_values, wire_value
-from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse
+from ._redirects import MAX_REDIRECTS, redirected
+from ._request import (
+    APIRequest,
+    SecretHidingHeaders,
+    form_value,
+    query_values,
+    shown_url,
+    wire_value,
+)
+from ._response import (
+    RESPONSE_MODE,
+    APIResponse,
+    AsyncAPIResponse,
+    aread_bounded,
+    read_bounded,
+)
 from ._retries import (
     UNSENT_ERRORS,
     async_sleep,
@@ -44,6 +59,9 @@ from ._retries import (
 from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, EventRules, Headers, NotGiven, Query, Timeout
+
+#: What a header value may hold: visible ASCII, spaces and tabs.
+_HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
 
 ResponseT = TypeVar("ResponseT")
 ResultT = TypeVar("ResultT")
@@ -58,7 +76,7 @@ def status_error(response: httpx2.Response, body: object = NOT_GIVEN) -> APIStat
     if isinstance(body, NotGiven):
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
             body = response.text
     status = response.status_code
     error_class = STATUS_ERRORS.get(status)
@@ -93,6 +111,13 @@ class BaseClient:
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
         self._secrets = frozenset(name.lower() for name in auth_headers)
+        for name, value in auth_headers.items():
+            if not _HEADER_VALUE.fullmatch(value):
+                # The value is not shown: a credential read with its line break is still one.
+                raise ClientError(
+                    f"The credential sent in `{name}` holds a character no header may carry "
+                    "(a line break, say, from the file or variable it was read from)"
+                )
         self._headers = {
             "accept": "application/json",
             "user-agent": USER_AGENT,
@@ -104,7 +129,7 @@ class BaseClient:
     def __repr__(self) -> str:
         # The credentials are left out on purpose: reprs end up in logs and tracebacks.
         return (
-            f"{type(self).__name__}(base_url={str(self.base_url)!r}, "
+            f"{type(self).__name__}(base_url={shown_url(self.base_url)!r}, "
             f"max_retries={self.max_retries}, timeout={self.timeout!r})"
         )
 
@@ -188,10 +213,10 @@ class BaseClient:
             model = BaseModel.parse_response(
                 kind, response.content, response.headers.get("request-id")
             )
-        except pydantic.ValidationError as exc:
+        except (pydantic.ValidationError, RecursionError) as exc:
             try:
                 body: object = response.json()
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise APIResponseValidationError(
                     response, response.text, message="The response body is not valid JSON."
                 ) from None
@@ -259,12 +284,15 @@ class SyncAPIClient(BaseClient):
         *,
         auth_headers: Mapping[str, str],
         base_url: str | httpx2.URL,
-        timeout: Timeout,
+        timeout: Timeout | NotGiven,
         max_retries: int,
         default_headers: Headers | None,
         default_query: Query | None,
         http_client: httpx2.Client | None,
     ) -> None:
+        if isinstance(timeout, NotGiven):
+            # A caller's http_client keeps its own timeout unless one is passed here.
+            timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
         super().__init__(
             auth_headers=auth_headers,
             base_url=base_url,
@@ -339,7 +367,7 @@ class SyncAPIClient(BaseClient):
             return parser(response)
         if mode == "raw":
             if streamed:
-                response.read()
+                read_bounded(response)
             return cast(ResultT, APIResponse(response, parser, retries_taken=retries))
         return cast(
             ResultT,
@@ -367,10 +395,11 @@ class SyncAPIClient(BaseClient):
             http_request = self._build_request(request, attempt, opened)
             started = time.monotonic()
             try:
-                response = self._http.send(http_request, stream=stream)
-                if not response.is_success:
+                # The body is always read here rather than by httpx2, to bound decompression.
+                response = self._send_following(http_request, stream=True)
+                if not response.is_success or not stream:
                     try:
-                        response.read()
+                        read_bounded(response)
                     finally:
                         response.close()
             except httpx2.RequestError as error:  # transport failures, bodies that fail to decode
@@ -389,6 +418,17 @@ class SyncAPIClient(BaseClient):
             log_retry(http_request, attempt, retries, delay)
             sleep(delay)
             attempt += 1
+
+    def _send_following(self, http_request: httpx2.Request, stream: bool) -> httpx2.Response:
+        """Send `http_request`, following redirects as `_redirects` says."""
+        for _ in range(MAX_REDIRECTS):
+            response = self._http.send(http_request, stream=stream, follow_redirects=False)
+            following = redirected(response, self.base_url, self._secrets)
+            if following is None:
+                return response
+            response.close()
+            http_request = following
+        raise httpx2.TooManyRedirects("Exceeded the maximum of redirects", request=http_request)
 
     def close(self) -> None:
         """Close the connection pool, unless it is an `http_client` the caller passed in."""
@@ -426,12 +466,15 @@ class AsyncAPIClient(BaseClient):
         *,
         auth_headers: Mapping[str, str],
         base_url: str | httpx2.URL,
-        timeout: Timeout,
+        timeout: Timeout | NotGiven,
         max_retries: int,
         default_headers: Headers | None,
         default_query: Query | None,
         http_client: httpx2.AsyncClient | None,
     ) -> None:
+        if isinstance(timeout, NotGiven):
+            # A caller's http_client keeps its own timeout unless one is passed here.
+            timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
         super().__init__(
             auth_headers=auth_headers,
             base_url=base_url,
@@ -508,7 +551,7 @@ class AsyncAPIClient(BaseClient):
             return parser(response)
         if mode == "raw":
             if streamed:
-                await response.aread()
+                await aread_bounded(response)
             return cast(ResultT, APIResponse(response, parser, retries_taken=retries))
         return cast(
             ResultT,
@@ -536,10 +579,11 @@ class AsyncAPIClient(BaseClient):
             http_request = self._build_request(request, attempt, opened)
             started = time.monotonic()
             try:
-                response = await self._http.send(http_request, stream=stream)
-                if not response.is_success:
+                # The body is always read here rather than by httpx2, to bound decompression.
+                response = await self._send_following(http_request, stream=True)
+                if not response.is_success or not stream:
                     try:
-                        await response.aread()
+                        await aread_bounded(response)
                     finally:
                         await response.aclose()
             except httpx2.RequestError as error:  # transport failures, bodies that fail to decode
@@ -558,6 +602,17 @@ class AsyncAPIClient(BaseClient):
             log_retry(http_request, attempt, retries, delay)
             await async_sleep(delay)
             attempt += 1
+
+    async def _send_following(self, http_request: httpx2.Request, stream: bool) -> httpx2.Response:
+        """Send `http_request`, following redirects as `_redirects` says."""
+        for _ in range(MAX_REDIRECTS):
+            response = await self._http.send(http_request, stream=stream, follow_redirects=False)
+            following = redirected(response, self.base_url, self._secrets)
+            if following is None:
+                return response
+            await response.aclose()
+            http_request = following
+        raise httpx2.TooManyRedirects("Exceeded the maximum of redirects", request=http_request)
 
     async def close(self) -> None:
         """Close the connection pool, unless it is an `http_client` the caller passed in."""
