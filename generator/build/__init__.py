@@ -1,0 +1,58 @@
+"""Build the intermediate model (`generator.model`) from a validated spec and SDK config.
+
+Every naming and typing decision is made here, with located errors for what cannot be
+expressed; the templates only print what was decided. The steps are plain functions over one
+`Context`, one module per concern:
+
+- `naming`: cases, argument names, and the names nobody may take;
+- `schema_types`: the Python type of a schema;
+- `operations`: each operation's arguments, body and response;
+- `resources`: the resource tree from sdk.yaml's dotted methods, and each module's imports;
+- `client`: authentication and the error classes;
+- `models`: which schemas become response models and which request TypedDicts;
+- `modules`: what the package's fixed modules import and export.
+"""
+
+from __future__ import annotations
+
+from generator import __version__
+from generator.build.client import client_config, error_classes
+from generator.build.context import Context
+from generator.build.models import model_modules, union_fallback_names
+from generator.build.modules import fixed_modules
+from generator.build.naming import check_schema_names
+from generator.build.operations import build_operations
+from generator.build.resources import build_resources, resource_class_names
+from generator.load import Document, section
+from generator.model import Api
+from generator.sdk_config import SdkConfig
+
+
+def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str) -> Api:
+    """The model of the package, or a `SpecError` listing every problem found."""
+    context = Context(spec, sdk, config)
+    resources = build_resources(context, build_operations(context))
+    taken = dict.fromkeys(resource_class_names(resources), "a resource class")
+    taken |= dict.fromkeys(union_fallback_names(context), "the fallback variant of a union")
+    check_schema_names(context, taken)
+    client = client_config(context)
+    context.check()
+    info = section(spec.data, "info")
+    models, params = model_modules(context)
+    errors = error_classes(context)
+    return Api(
+        package=config.package,
+        version=config.version,
+        title=str(info.get("title", "")),
+        description=str(info.get("description", "")),
+        generator=f"generator {__version__}",
+        spec_sha256=spec_sha256,
+        client=client,
+        error_base=config.error_base,
+        errors=errors,
+        resources=resources,
+        pagination=config.pagination,
+        models=models,
+        params=params,
+        modules=fixed_modules(config, errors, resources, config.pagination),
+    )

@@ -1,0 +1,47 @@
+"""What every build step reads, and where it reports problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from generator.errors import Diagnostic, SpecError
+from generator.load import Document, JSONPath, section
+from generator.refs import SCHEMAS
+from generator.sdk_config import SdkConfig
+
+
+@dataclass
+class Context:
+    """The validated spec, the SDK config, and the problems found so far.
+
+    A step reports a problem it can carry on past with `fail` (so one run lists them all) and
+    raises `error(...)` for one that stops the thing it was building.
+    """
+
+    spec: Document
+    sdk: Document
+    config: SdkConfig
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @cached_property
+    def schema_names(self) -> frozenset[str]:
+        """The names under `components/schemas`: classes of the generated package."""
+        return frozenset(section(self.spec.data, *SCHEMAS))
+
+    def error(self, where: JSONPath, message: str) -> SpecError:
+        """A problem at `where` in openapi.yaml, to raise."""
+        return SpecError.at(self.spec.locate(where), message)
+
+    def fail(self, where: JSONPath, message: str) -> None:
+        """Record a problem at `where` in openapi.yaml and carry on."""
+        self.problems.append(Diagnostic(self.spec.locate(where), message))
+
+    def fail_sdk(self, where: JSONPath, message: str) -> None:
+        """Record a problem at `where` in sdk.yaml and carry on."""
+        self.problems.append(Diagnostic(self.sdk.locate(where), message))
+
+    def check(self) -> None:
+        """Raise every problem recorded, if there are any."""
+        if self.problems:
+            raise SpecError(self.problems)

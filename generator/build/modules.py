@@ -1,0 +1,71 @@
+"""What the modules printed once per package import and export: `__init__.py` (the public
+surface), `_client.py` and `resources/__init__.py`."""
+
+from __future__ import annotations
+
+from generator.imports import Import, import_lines
+from generator.model import CursorNames, ErrorClass, FixedModules, Resource
+from generator.sdk_config import SdkConfig
+
+#: The runtime's public names, exported by every package.
+_RUNTIME_EXPORTS = (
+    Import("._exceptions", "APIConnectionError"),
+    Import("._exceptions", "APIError"),
+    Import("._exceptions", "APIResponseValidationError"),
+    Import("._exceptions", "APIStatusError"),
+    Import("._exceptions", "APITimeoutError"),
+    Import("._response", "APIResponse"),
+    Import("._streaming", "AsyncJSONLStream"),
+    Import("._streaming", "SyncJSONLStream"),
+    Import("._types", "NOT_GIVEN"),
+    Import("._types", "NotGiven"),
+    Import("._version", "__spec_sha256__"),
+    Import("._version", "__version__"),
+)
+_PAGINATION_EXPORTS = tuple(
+    Import("._pagination", name) for name in ("AsyncCursorPage", "AsyncCursorPager", "SyncCursorPage")
+)
+_CLIENT_IMPORTS = (
+    Import("os", ""),
+    Import("httpx2", ""),
+    Import("functools", "cached_property"),
+    Import("typing", "Self"),
+    Import("._base_client", "AsyncAPIClient"),
+    Import("._base_client", "SyncAPIClient"),
+    Import("._config", "DEFAULT_MAX_RETRIES"),
+    Import("._config", "DEFAULT_TIMEOUT"),
+    *(Import("._types", name) for name in ("NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout")),
+)
+
+
+def fixed_modules(
+    config: SdkConfig,
+    errors: tuple[ErrorClass, ...],
+    resources: tuple[Resource, ...],
+    pagination: CursorNames | None,
+) -> FixedModules:
+    exports = (
+        Import("._client", config.sync_class),
+        Import("._client", config.async_class),
+        Import("._exceptions", config.error_base),
+        *_RUNTIME_EXPORTS[:5],
+        *(Import("._exceptions", error.class_name) for error in errors),
+        *_RUNTIME_EXPORTS[5:],
+        *(_PAGINATION_EXPORTS if pagination else ()),
+    )
+    top = [
+        (resource, name)
+        for resource in resources
+        for name in (resource.class_name, resource.async_class_name)
+    ]
+    client_imports = {
+        *_CLIENT_IMPORTS,
+        Import("._config", config.error_base),
+        *(Import(".resources", name) for _, name in top),
+    }
+    return FixedModules(
+        exports=exports,
+        init_imports=tuple(import_lines({*exports, Import(".", "types")})),
+        client_imports=tuple(import_lines(client_imports)),
+        resources_imports=tuple(import_lines(Import(f".{r.name}", name) for r, name in top)),
+    )

@@ -1,0 +1,162 @@
+"""The resource tree: `client.beta.messages.batches.delete` from sdk.yaml's dotted methods."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.build.context import Context
+from generator.build.naming import RESERVED_ATTRIBUTES, pascal_case
+from generator.build.operations import BuiltOperations
+from generator.imports import Import
+from generator.load import JSONPath
+from generator.model import Method, Operation, Resource
+from generator.pytypes import Named
+from generator.unasync import sync_name
+
+#: What every module with methods imports from the runtime, in the async flavor.
+_METHOD_IMPORTS = (
+    Import("._request", "APIRequest"),
+    Import("._types", "NOT_GIVEN"),
+    Import("._types", "Headers"),
+    Import("._types", "NotGiven"),
+    Import("._types", "Query"),
+    Import("._types", "Timeout"),
+)
+
+
+@dataclass
+class _Node:
+    """A resource while the tree is assembled from dotted method paths."""
+
+    name: str
+    path: tuple[str, ...]
+    where: JSONPath
+    methods: list[Method] = field(default_factory=list)
+    children: dict[str, _Node] = field(default_factory=dict)
+
+    def walk(self) -> Iterator[_Node]:
+        yield self
+        for child in self.children.values():
+            yield from child.walk()
+
+
+def build_resources(context: Context, operations: BuiltOperations) -> tuple[Resource, ...]:
+    """The top-level resources, each with its subtree; problems go to `context`."""
+    root = _tree(context, operations)
+    _check_names(context, root)
+    return tuple(_resource(child) for child in root.children.values())
+
+
+def resource_class_names(resources: tuple[Resource, ...]) -> set[str]:
+    """Every class the resource modules define, in both flavors."""
+    names: set[str] = set()
+    pending = list(resources)
+    while pending:
+        resource = pending.pop()
+        pending.extend(resource.children)
+        for base in (resource.class_name, f"{resource.class_name}WithRawResponse"):
+            names |= {base, f"Async{base}"}
+    return names
+
+
+def _tree(context: Context, operations: BuiltOperations) -> _Node:
+    root = _Node("", (), ("methods",))
+    mapped: set[str] = set()
+    for mapping in context.config.methods:
+        operation_id, where = mapping.operation_id, mapping.where
+        if operation_id in operations.failed:
+            continue
+        if operation_id not in operations.built:
+            known = ", ".join(sorted(operations.built)) or "none"
+            context.fail_sdk(
+                where,
+                f"operation {operation_id!r} does not exist in openapi.yaml (operationIds: {known})",
+            )
+            continue
+        if operation_id in mapped:
+            context.fail_sdk(where, f"operation {operation_id!r} is already mapped to a method")
+            continue
+        mapped.add(operation_id)
+        node = root
+        for name in mapping.path[:-1]:
+            node = node.children.setdefault(name, _Node(name, (*node.path, name), where))
+        method_name = mapping.path[-1]
+        if (
+            method_name in RESERVED_ATTRIBUTES
+            or method_name in node.children
+            or any(m.name == method_name for m in node.methods)
+        ):
+            context.fail_sdk(
+                where,
+                f"method name {'.'.join(mapping.path)!r} is already taken by a resource, "
+                "a method or the client's own attributes",
+            )
+            continue
+        node.methods.append(Method(method_name, operations.built[operation_id]))
+    for operation_id, where in operations.where.items():
+        if operation_id not in mapped:
+            context.fail(
+                (*where, "operationId"),
+                f"operation {operation_id!r} is not mapped to a method in sdk.yaml `methods`",
+            )
+    return root
+
+
+def _check_names(context: Context, root: _Node) -> None:
+    """No resource named like a method beside it, a client attribute, or the client class."""
+    for node in root.walk():
+        for name, child in node.children.items():
+            if name in RESERVED_ATTRIBUTES or any(m.name == name for m in node.methods):
+                context.fail_sdk(
+                    child.where, f"resource name {name!r} clashes with a method or client attribute"
+                )
+    client_classes = {context.config.sync_class, context.config.async_class}
+    for node in root.children.values():
+        if {pascal_case(node.name), f"Async{pascal_case(node.name)}"} & client_classes:
+            context.fail_sdk(
+                node.where, f"resource {node.name!r} would share its class name with the client"
+            )
+
+
+def _resource(node: _Node) -> Resource:
+    module_parts = ("resources", *node.path)
+    containing_package = module_parts if node.children else module_parts[:-1]
+    methods = tuple(node.methods)
+    return Resource(
+        name=node.name,
+        class_name=pascal_case(node.name),
+        module=".".join(module_parts),
+        root_import="." * (1 + len(containing_package)),
+        dotted=".".join(node.path),
+        methods=methods,
+        children=tuple(_resource(child) for child in node.children.values()),
+        imports=_imports(methods, has_children=bool(node.children)),
+    )
+
+
+def _imports(methods: tuple[Method, ...], has_children: bool) -> frozenset[Import]:
+    """What a resource module imports for its methods, in both flavors."""
+    found = {Import("._base_client", "AsyncAPIResource")}
+    raw = any(method.has_raw_response for method in methods)
+    if has_children or raw:
+        found.add(Import("functools", "cached_property"))
+    if raw:
+        found.add(Import("._response", "async_to_raw_response"))
+    for method in methods:
+        found |= _operation_imports(method.operation)
+    twins = {Import(i.module, sync_name(i.name)) for i in found if i.relative}
+    return frozenset(found | twins)
+
+
+def _operation_imports(operation: Operation) -> set[Import]:
+    found = set(_METHOD_IMPORTS) | set(operation.returns.imports)
+    if operation.path_parameters:
+        found.add(Import("._request", "path_with"))
+    if operation.response.kind == "page":
+        found |= {Import("._pagination", "async_paginate"), Import("._config", "CURSOR")}
+    if operation.response.model:
+        found |= Named(operation.response.model, ".types").imports
+    for parameter in operation.parameters:
+        found |= parameter.type.imports
+    return found
