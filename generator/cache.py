@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
-from generator import templates_dir
+from generator import NAME, templates_dir
 from generator.write import IGNORED_DIRS
 
 _SOURCES = Path(__file__).resolve().parent
@@ -30,7 +30,7 @@ _SPEC_FILES = ("openapi.yaml", "sdk.yaml")
 
 def cache_dir() -> Path:
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "openapi-sdk-generator"
+    return Path(root) / NAME
 
 
 def cache_key(spec_dir: Path, package_name: str | None) -> str | None:

@@ -15,7 +15,7 @@ expressed; the templates only print what was decided. The steps are plain functi
 
 from __future__ import annotations
 
-from generator import __version__
+from generator import NAME, __version__
 from generator.build.client import client_config, error_classes
 from generator.build.context import Context
 from generator.build.models import model_modules, union_fallback_names
@@ -45,7 +45,7 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
         version=config.version,
         title=str(info.get("title", "")),
         description=str(info.get("description", "")),
-        generator=f"generator {__version__}",
+        generator=f"{NAME} {__version__}",
         spec_sha256=spec_sha256,
         client=client,
         error_base=config.error_base,
