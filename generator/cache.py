@@ -20,12 +20,12 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import NAME, templates_dir
+from generator.spec_files import spec_files
 from generator.write import IGNORED_DIRS
 
 _SOURCES = Path(__file__).resolve().parent
 _TEMPLATES = templates_dir()
 _PRINTERS = ("black", "datamodel-code-generator", "jinja2", "pyyaml", "openapi-spec-validator")
-_SPEC_FILES = ("openapi.yaml", "sdk.yaml")
 
 
 def cache_dir() -> Path:
@@ -33,13 +33,17 @@ def cache_dir() -> Path:
     return Path(root) / NAME
 
 
-def cache_key(spec_dir: Path, package_name: str | None) -> str | None:
-    """The key for this spec and this generator, or None when a spec file cannot be read."""
+def cache_key(spec: Path, package_name: str | None) -> str | None:
+    """The key for this spec and this generator, or None when a spec file cannot be read.
+
+    `spec` is what `--spec` names (a folder, or its OpenAPI file); the key covers the two
+    files' contents by their role, not their names, which do not reach the output."""
     digest = hashlib.sha256()
     digest.update(repr(package_name).encode())
+    files = spec_files(spec)
     try:
-        for name in _SPEC_FILES:
-            digest.update(name.encode() + b"\0" + (spec_dir / name).read_bytes() + b"\0")
+        for role, path in (("openapi", files.openapi), ("sdk", files.sdk)):
+            digest.update(role.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None
     for folder in dict.fromkeys((_SOURCES, _TEMPLATES)):  # one folder once installed

@@ -20,6 +20,7 @@ from generator.errors import SpecError, StageError
 EXIT_STALE = 1
 EXIT_SPEC_ERROR = 2
 EXIT_STAGE_ERROR = 3
+_SPEC_HELP = "spec folder (openapi.yaml and sdk.yaml), or an OpenAPI file with sdk.yaml beside it"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "exit 1, naming each file, when the output is not what the spec produces"),
     ):
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+        command.add_argument("--spec", type=Path, default=Path("spec"), help=_SPEC_HELP)
         command.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
         command.add_argument(
             "--package-name", help="import name of the package (default: sdk.yaml)"
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     normalise = commands.add_parser(
         "normalise", help="write the spec as the Prism mock server needs it"
     )
-    normalise.add_argument("--spec", type=Path, default=Path("spec"), help="spec folder")
+    normalise.add_argument("--spec", type=Path, default=Path("spec"), help=_SPEC_HELP)
     normalise.add_argument("--output", type=Path, required=True, help="JSON file to write")
     return parser
 
@@ -95,10 +96,10 @@ def _check(args: argparse.Namespace) -> int:
 def _normalise(args: argparse.Namespace) -> int:
     from generator.load import load_document
     from generator.normalise import prism_document
-    from generator.pipeline import OPENAPI_FILE
+    from generator.spec_files import spec_files
     from generator.validate import validate_openapi
 
-    document = load_document(args.spec / OPENAPI_FILE)
+    document = load_document(spec_files(args.spec).openapi)
     validate_openapi(document)
     args.output.write_text(json.dumps(prism_document(document), indent=2) + "\n")
     return 0

@@ -232,3 +232,31 @@ def test_a_schema_kept_for_responses_keeps_what_it_refers_to(tmp_path: Path) -> 
     types = (tmp_path / "out" / "things_client" / "types.py").read_text()
     assert "class Request(BaseModel)" in types and "request: Request | None" in types
     assert "Any" not in types
+
+
+def test_spec_may_name_the_openapi_file_with_sdk_yaml_beside_it(tmp_path: Path) -> None:
+    """`--spec path/to/anything.yaml` reads that file and `sdk.yaml` from its folder, and
+    produces what the folder form produces; `check` accepts it the same way."""
+    golden = ROOT / "tests" / "golden" / "bearer_auth"
+    spec = tmp_path / "api"
+    spec.mkdir()
+    shutil.copy(golden / "spec" / "openapi.yaml", spec / "widgets.openapi.yaml")
+    shutil.copy(golden / "spec" / "sdk.yaml", spec / "sdk.yaml")
+    openapi = str(spec / "widgets.openapi.yaml")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}  # a full run, not the developer's cache
+    result = run_generator("generate", "--spec", openapi, "--out", str(tmp_path / "out"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "from the cache" not in result.stdout
+    assert tree(tmp_path / "out") == tree(golden / "expected")
+    checked = run_generator("check", "--spec", openapi, "--out", str(golden / "expected"), env=env)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_normalise_accepts_the_openapi_file_too(tmp_path: Path) -> None:
+    from generator import cli
+
+    by_folder, by_file = tmp_path / "folder.json", tmp_path / "file.json"
+    assert cli.main(["normalise", "--spec", str(SPEC), "--output", str(by_folder)]) == 0
+    spec_file = str(SPEC / "openapi.yaml")
+    assert cli.main(["normalise", "--spec", spec_file, "--output", str(by_file)]) == 0
+    assert by_file.read_text() == by_folder.read_text()
