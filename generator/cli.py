@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
@@ -21,6 +23,43 @@ EXIT_STALE = 1
 EXIT_SPEC_ERROR = 2
 EXIT_STAGE_ERROR = 3
 _SPEC_HELP = "spec folder (openapi.yaml and sdk.yaml), or an OpenAPI file with sdk.yaml beside it"
+DEFAULT_SPEC = "spec"
+DEFAULT_OUT = "generated"
+#: The options of `generate` and `check` that choose what they act on, by argparse dest.
+_TARGET_OPTIONS = {"spec": "--spec", "out": "--out", "package_name": "--package-name"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What `generate` and `check` act on, and the options that chose it as they were given."""
+
+    spec: Path
+    out: Path
+    package_name: str | None
+    given: tuple[tuple[str, str], ...]
+    """(flag, value as typed) for each option given, in the order of `_TARGET_OPTIONS`."""
+
+    @property
+    def generate_command(self) -> str:
+        """The `generate` command for this target, to paste into a shell: the same options,
+        spelled as given (a fix hint that dropped `--out` would regenerate somewhere else)."""
+        options = "".join(f" {flag} {shlex.quote(value)}" for flag, value in self.given)
+        return f"python -m generator generate{options}"
+
+
+def target(args: argparse.Namespace) -> Target:
+    """The target of a parsed `generate` or `check`; options left out take their defaults."""
+    given = tuple(
+        (flag, value)
+        for dest, flag in _TARGET_OPTIONS.items()
+        if (value := getattr(args, dest)) is not None
+    )
+    return Target(
+        spec=Path(DEFAULT_SPEC if args.spec is None else args.spec),
+        out=Path(DEFAULT_OUT if args.out is None else args.out),
+        package_name=args.package_name,
+        given=given,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,24 +73,28 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "exit 1, naming each file, when the output is not what the spec produces"),
     ):
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--spec", type=Path, default=Path("spec"), help=_SPEC_HELP)
-        command.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
+        # Kept as typed (no `type=Path`), so that a hint can repeat them as they were given.
+        command.add_argument("--spec", help=f"{_SPEC_HELP} (default: {DEFAULT_SPEC})")
+        command.add_argument("--out", help=f"output folder (default: {DEFAULT_OUT})")
         command.add_argument(
             "--package-name", help="import name of the package (default: sdk.yaml)"
         )
     normalise = commands.add_parser(
         "normalise", help="write the spec as the Prism mock server needs it"
     )
-    normalise.add_argument("--spec", type=Path, default=Path("spec"), help=_SPEC_HELP)
+    normalise.add_argument("--spec", type=Path, default=Path(DEFAULT_SPEC), help=_SPEC_HELP)
     normalise.add_argument("--output", type=Path, required=True, help="JSON file to write")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"generate": _generate, "check": _check, "normalise": _normalise}
     try:
-        return commands[args.command](args)
+        if args.command == "generate":
+            return _generate(target(args))
+        if args.command == "check":
+            return _check(target(args))
+        return _normalise(args)
     except SpecError as error:
         print(error, file=sys.stderr)
         return EXIT_SPEC_ERROR
@@ -60,35 +103,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_STAGE_ERROR
 
 
-def _generate(args: argparse.Namespace) -> int:
+def _generate(target: Target) -> int:
     from generator.write import write_package
 
-    key = cache_key(args.spec, args.package_name)
+    key = cache_key(target.spec, target.package_name)
     cached = recorded(key) if key is not None else None
     if cached is not None:
         package, files = cached
         note = " (unchanged spec and generator: from the cache)"
     else:
-        package, files = _run_pipeline(args, key)
+        package, files = _run_pipeline(target, key)
         note = ""
-    write_package(args.out, package, files)
-    print(f"wrote {len(files)} files to {args.out / package}{note}")
+    write_package(target.out, package, files)
+    print(f"wrote {len(files)} files to {target.out / package}{note}")
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
-    key = cache_key(args.spec, args.package_name)
-    if key is not None and in_sync(key, args.out):
+def _check(target: Target) -> int:
+    key = cache_key(target.spec, target.package_name)
+    if key is not None and in_sync(key, target.out):
         return 0
     from generator.write import stale_report
 
-    package, files = _run_pipeline(args, key)
-    stale = stale_report(args.out, package, files)
+    package, files = _run_pipeline(target, key)
+    stale = stale_report(target.out, package, files)
     if stale:
         print("\n".join(stale), file=sys.stderr)
-        print(
-            f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr
-        )
+        print(f"{len(stale)} file(s) out of date: run `{target.generate_command}`", file=sys.stderr)
         return EXIT_STALE
     return 0
 
@@ -105,12 +146,12 @@ def _normalise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_pipeline(args: argparse.Namespace, key: str | None) -> tuple[str, dict[str, str]]:
+def _run_pipeline(target: Target, key: str | None) -> tuple[str, dict[str, str]]:
     """Generate in full, and remember the result under `key` for the next run."""
     # Imported here: black, datamodel-code-generator and the validator take most of a run.
     from generator.pipeline import generate_files
 
-    api, files = generate_files(args.spec, args.package_name)
+    api, files = generate_files(target.spec, target.package_name)
     if key is not None:
         record(key, api.package, files)
     return api.package, files

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, cli
 from generator.pipeline import build, load_spec
 from generator.runtime import runtime_files
 
@@ -78,6 +78,31 @@ def test_check_fails_on_a_one_character_edit(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"stale: {target}" in result.stderr
     assert "-DEFAULT_BASE_URl =" in result.stderr and "+DEFAULT_BASE_URL =" in result.stderr
+
+
+def test_checks_hint_repeats_the_options_given_exactly_and_shell_quoted(tmp_path: Path) -> None:
+    """The fix a failing `check` prints can be pasted back as it is: the same spec, output
+    and package name, spelled as they were given."""
+    out = tmp_path / "vendor dir"
+    given = ["--spec", "tests/golden/bearer_auth/spec/", "--out", str(out)]
+    given += ["--package-name", "acme_widgets"]
+    result = run_generator("check", *given)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].endswith(
+        "out of date: run `python -m generator generate --spec tests/golden/bearer_auth/spec/"
+        f" --out '{out}' --package-name acme_widgets`"
+    )
+
+
+def test_the_hint_repeats_only_the_options_given() -> None:
+    def command(*argv: str) -> str:
+        return cli.target(cli._parser().parse_args(["check", *argv])).generate_command
+
+    assert command() == "python -m generator generate"
+    assert command("--out", "a b") == "python -m generator generate --out 'a b'"
+    assert command("--package-name=x", "--spec", "") == (
+        "python -m generator generate --spec '' --package-name x"
+    )
 
 
 def test_check_names_missing_and_extra_files(tmp_path: Path) -> None:
@@ -253,8 +278,6 @@ def test_spec_may_name_the_openapi_file_with_sdk_yaml_beside_it(tmp_path: Path) 
 
 
 def test_normalise_accepts_the_openapi_file_too(tmp_path: Path) -> None:
-    from generator import cli
-
     by_folder, by_file = tmp_path / "folder.json", tmp_path / "file.json"
     assert cli.main(["normalise", "--spec", str(SPEC), "--output", str(by_folder)]) == 0
     spec_file = str(SPEC / "openapi.yaml")
