@@ -322,6 +322,26 @@ class FixedModules:
 
 
 @dataclass(frozen=True)
+class Distribution:
+    """The package as pip sees it: what the `pyproject.toml` and `README.md` beside it say."""
+
+    name: str
+    """The project name: the import name, which pip normalises as it does any name."""
+    version: str
+    summary: str
+    """One line of plain text, deceptive characters spelled out."""
+    requires_python: str
+    dependencies: tuple[str, ...]
+    """Requirement lines, e.g. `httpx2>=2.16.2,<3`."""
+    dependency_names: str
+    """The dependencies' names for prose, e.g. `httpx2, pydantic and typing-extensions`."""
+    packages: tuple[str, ...]
+    """The import packages setuptools looks for: the package and everything under it."""
+    build_requires: tuple[str, ...]
+    build_backend: str
+
+
+@dataclass(frozen=True)
 class Api:
     package: str
     version: str
@@ -340,6 +360,7 @@ class Api:
     """The request TypedDicts; None when no operation has a body."""
     modules: FixedModules
     """What the modules printed once per package import and export."""
+    distribution: Distribution
 
     @property
     def header_lines(self) -> tuple[str, str]:
@@ -357,6 +378,15 @@ class Api:
     def methods(self) -> tuple[tuple[Resource, Method], ...]:
         """Every method with its resource, in tree order."""
         return tuple((r, m) for r in self.all_resources for m in r.methods)
+
+    @property
+    def example_call(self) -> str | None:
+        """A call the package README shows: the first method that needs no argument, since
+        any value it made up for one could mislead; None when every method needs one."""
+        for resource, method in self.methods:
+            if not any(parameter.required for parameter in method.operation.parameters):
+                return f"client.{resource.dotted}.{method.name}()"
+        return None
 
     @property
     def server_error_class(self) -> str:

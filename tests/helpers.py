@@ -21,6 +21,18 @@ IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache")
 
 BATCH_ID = "msgbatch_013Zva2CMHLNnXjNJJKqJ2EF"
 DELETED = {"id": BATCH_ID, "type": "message_batch_deleted"}
+#: A Message as a succeeded results line holds it, with a content block and a usage counter
+#: newer than the spec.
+MESSAGE = {
+    "id": "msg_1",
+    "type": "message",
+    "role": "assistant",
+    "content": [{"type": "text", "text": "Hi!"}, {"type": "server_tool_use_v9", "id": "x"}],
+    "model": "claude-sonnet-4-5",
+    "stop_reason": "end_turn",
+    "stop_sequence": None,
+    "usage": {"input_tokens": 10, "output_tokens": 3, "a_new_counter": 1},
+}
 
 
 def run_generator(

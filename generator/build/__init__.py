@@ -10,7 +10,8 @@ expressed; the templates only print what was decided. The steps are plain functi
 - `resources`: the resource tree from sdk.yaml's dotted methods, and each module's imports;
 - `client`: authentication and the error classes;
 - `models`: which schemas become response models and which request TypedDicts;
-- `modules`: what the package's fixed modules import and export.
+- `modules`: what the package's fixed modules import and export;
+- `distribution`: the package as pip sees it (its pyproject.toml and README).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from generator import NAME, __version__
 from generator.build.client import client_config, error_classes
 from generator.build.context import Context
+from generator.build.distribution import distribution
 from generator.build.models import model_modules, union_fallback_names
 from generator.build.modules import fixed_modules
 from generator.build.naming import check_schema_names
@@ -38,12 +40,13 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
     client = client_config(context)
     context.check()
     info = section(spec.data, "info")
+    title = str(info.get("title", ""))
     models, params = model_modules(context)
     errors = error_classes(context)
     return Api(
         package=config.package,
         version=config.version,
-        title=str(info.get("title", "")),
+        title=title,
         description=str(info.get("description", "")),
         generator=f"{NAME} {__version__}",
         spec_sha256=spec_sha256,
@@ -55,4 +58,5 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
         models=models,
         params=params,
         modules=fixed_modules(config, errors, resources, config.pagination),
+        distribution=distribution(config, title),
     )

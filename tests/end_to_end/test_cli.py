@@ -121,14 +121,20 @@ def test_generate_replaces_the_package_and_leaves_other_files(tmp_path: Path) ->
     shutil.copytree(GENERATED, out, ignore=IGNORED)
     stale = out / "anthropic_batches" / "resources" / "removed_endpoint.py"
     stale.write_text("x = 1\n")
-    users_file = out / "README.md"
+    users_file = out / "NOTES.md"
     users_file.write_text("mine\n")
     result = run_generator("generate", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert not stale.exists()
     assert users_file.read_text() == "mine\n"
     assert tree(out / "anthropic_batches") == tree(GENERATED / "anthropic_batches")
-    assert sorted(p.name for p in out.iterdir()) == ["README.md", "anthropic_batches", "api.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "NOTES.md",
+        "README.md",
+        "anthropic_batches",
+        "api.md",
+        "pyproject.toml",
+    ]
 
 
 def test_check_uses_its_cache_and_still_sees_an_edit(tmp_path: Path) -> None:

@@ -64,7 +64,12 @@ def test_package_name_option_renames_everything(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_generator("generate", "--package-name", "acme_anthropic", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["acme_anthropic", "api.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "README.md",
+        "acme_anthropic",
+        "api.md",
+        "pyproject.toml",
+    ]
     assert "anthropic_batches" not in "".join(
         path.read_text() for path in (out / "acme_anthropic").rglob("*.py")
     )
