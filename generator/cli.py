@@ -2,7 +2,9 @@
 
 Exit codes: 0 done (or in sync), 1 `check` found stale files, 2 the spec is invalid (each
 problem printed as FILE:LINE:COL: error: MESSAGE), 3 a later stage failed on a valid spec,
-which is a generator bug; nothing is written in the last two cases.
+which is a generator bug, 4 a file beside the package (api.md, pyproject.toml, README.md) was
+not written by the generator, which never replaces one (`check` reports it too); nothing is
+written in the last three cases.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache import cache_key, in_sync, record, recorded
-from generator.errors import SpecError, StageError
+from generator.errors import ForeignFileError, SpecError, StageError
 
 EXIT_STALE = 1
 EXIT_SPEC_ERROR = 2
 EXIT_STAGE_ERROR = 3
+EXIT_FOREIGN_FILE = 4
 _SPEC_HELP = "spec folder (openapi.yaml and sdk.yaml), or an OpenAPI file with sdk.yaml beside it"
 DEFAULT_SPEC = "spec"
 DEFAULT_OUT = "generated"
@@ -101,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_STAGE_ERROR
+    except ForeignFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FOREIGN_FILE
 
 
 def _generate(target: Target) -> int:
@@ -123,12 +129,21 @@ def _check(target: Target) -> int:
     key = cache_key(target.spec, target.package_name)
     if key is not None and in_sync(key, target.out):
         return 0
-    from generator.write import stale_report
+    from generator.write import foreign_files, stale_report
 
     package, files = _run_pipeline(target, key)
     stale = stale_report(target.out, package, files)
     if stale:
         print("\n".join(stale), file=sys.stderr)
+    foreign = foreign_files(target.out, files)
+    if foreign:
+        print(
+            f"{len(foreign)} file(s) beside the package were not written by the generator:"
+            " move them away, or choose another --out",
+            file=sys.stderr,
+        )
+        return EXIT_FOREIGN_FILE
+    if stale:
         print(f"{len(stale)} file(s) out of date: run `{target.generate_command}`", file=sys.stderr)
         return EXIT_STALE
     return 0

@@ -137,6 +137,36 @@ def test_generate_replaces_the_package_and_leaves_other_files(tmp_path: Path) ->
     ]
 
 
+def test_generate_and_check_refuse_a_readme_they_did_not_write(tmp_path: Path) -> None:
+    """A project generating into a folder that holds its own README.md: generate exits 4
+    and writes nothing; check reports the same file and exits 4 too."""
+    out = tmp_path / "generated"
+    shutil.copytree(GENERATED, out, ignore=IGNORED)
+    (out / "anthropic_batches" / "types.py").write_text("stale = True\n")
+    (out / "README.md").write_text("# Our vendored client\n")
+    before = tree(out)
+    result = run_generator("generate", "--out", str(out))
+    assert result.returncode == cli.EXIT_FOREIGN_FILE == 4
+    assert result.stderr.splitlines() == [
+        f"error: {out / 'README.md'} was not written by openapi-sdk-generator (its first line"
+        " does not say so): refusing to replace it",
+        "nothing was written: move these files away, or generate into another --out",
+    ]
+    assert tree(out) == before
+    checked = run_generator("check", "--out", str(out))
+    assert checked.returncode == 4
+    lines = checked.stderr.splitlines()
+    assert (
+        f"not written by the generator (generate refuses to replace it): {out / 'README.md'}"
+        in lines
+    )
+    assert f"stale: {out / 'anthropic_batches' / 'types.py'}" in lines
+    assert lines[-1] == (
+        "1 file(s) beside the package were not written by the generator: move them away, or"
+        " choose another --out"
+    )
+
+
 def test_check_uses_its_cache_and_still_sees_an_edit(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     shutil.copytree(GENERATED, out, ignore=IGNORED)
