@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build_api
-from generator.formatting import format_module
 from generator.load import Document, load_document
 from generator.model import Api
-from generator.render import render_package
 from generator.sdk_config import SdkConfig, read_sdk_config
 from generator.spec_files import spec_files
 from generator.validate import validate_openapi
@@ -48,6 +46,11 @@ def build(spec: LoadedSpec) -> Api:
 def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
     """Every file of the package, formatted and compiled, keyed by path under the output."""
     api = build(load_spec(spec, package_name))
+    # Imported once the spec is known to be valid: a spec with a mistake in it, the common
+    # case while editing one, is reported without loading black and the templates.
+    from generator.formatting import format_module
+    from generator.render import render_package
+
     rendered = render_package(api)
     files = {name: format_module(text, name) for name, text in rendered.printed.items()}
     return api, dict(sorted({**files, **rendered.verbatim}.items()))

@@ -191,6 +191,27 @@ def test_check_uses_its_cache_and_still_sees_an_edit(tmp_path: Path) -> None:
     assert f"stale: {target}" in edited.stderr
 
 
+def test_an_invalid_spec_is_reported_without_loading_black_or_the_templates(
+    tmp_path: Path,
+) -> None:
+    """Most runs on a spec being edited find a mistake: they skip a quarter of the start-up."""
+    bad = ROOT / "tests" / "bad_specs"
+    shutil.copy(bad / "param-in-cookie" / "openapi.yaml", tmp_path / "openapi.yaml")
+    shutil.copy(bad / "_default_sdk.yaml", tmp_path / "sdk.yaml")
+    command = [sys.executable, "-X", "importtime", "-m", "generator", "generate"]
+    result = subprocess.run(
+        [*command, "--spec", str(tmp_path), "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == cli.EXIT_SPEC_ERROR
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "generator.validate" in imported
+    assert not {"black", "generator.render", "generator.formatting"} & imported
+
+
 MINIMAL_SPEC = """\
 openapi: 3.1.0
 info: {title: Things, version: "1"}
