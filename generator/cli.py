@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__
+from generator import NAME, __version__
 from generator.cache import cache_key, in_sync, record, recorded
 from generator.errors import ForeignFileError, SpecError, StageError
 
@@ -65,11 +65,11 @@ def target(args: argparse.Namespace) -> Target:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
+def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description="Generate a typed Python client from spec/."
     )
-    parser.add_argument("--version", action="version", version=f"generator {__version__}")
+    parser.add_argument("--version", action="version", version=f"{NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("generate", "write the client package from the spec"),
@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = argument_parser().parse_args(argv)
     try:
         if args.command == "generate":
             return _generate(target(args))

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator import __version__, cli
 from generator.pipeline import build, load_spec
 from generator.runtime import runtime_files
@@ -96,7 +98,7 @@ def test_checks_hint_repeats_the_options_given_exactly_and_shell_quoted(tmp_path
 
 def test_the_hint_repeats_only_the_options_given() -> None:
     def command(*argv: str) -> str:
-        return cli.target(cli._parser().parse_args(["check", *argv])).generate_command
+        return cli.target(cli.argument_parser().parse_args(["check", *argv])).generate_command
 
     assert command() == "python -m generator generate"
     assert command("--out", "a b") == "python -m generator generate --out 'a b'"
@@ -340,3 +342,13 @@ def test_normalise_accepts_the_openapi_file_too(tmp_path: Path) -> None:
     spec_file = str(SPEC / "openapi.yaml")
     assert cli.main(["normalise", "--spec", spec_file, "--output", str(by_file)]) == 0
     assert by_file.read_text() == by_folder.read_text()
+
+
+def test_version_names_the_generator_as_version_py_records_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    version: dict[str, object] = {}
+    exec((GENERATED / "anthropic_batches" / "_version.py").read_text(), version)
+    assert capsys.readouterr().out.strip() == version["__generator__"]
