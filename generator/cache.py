@@ -4,9 +4,9 @@ The key is a sha256 over everything that determines the generated files: the spe
 the generator's own source and templates, the versions of the libraries that print code, and
 the package name asked for. Under it we keep the files generation produced. `check` then
 hashes only the files on disk: if they are exactly the recorded ones, the output is in sync,
-without importing black or datamodel-code-generator (most of a full run's time); any
-difference falls back to a full generation, which is what prints the diff. `generate` writes
-the recorded files. A missing or unreadable cache only costs time.
+without importing black or datamodel-code-generator (most of a full run's time); if not, it
+prints its diff against the recorded files, still without a full run. `generate` writes the
+recorded files. A missing or unreadable cache only costs time.
 """
 
 from __future__ import annotations

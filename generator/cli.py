@@ -112,14 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _generate(target: Target) -> int:
     from generator.write import write_package
 
-    key = cache_key(target.spec, target.package_name)
-    cached = recorded(key) if key is not None else None
-    if cached is not None:
-        package, files = cached
-        note = " (unchanged spec and generator: from the cache)"
-    else:
-        package, files = _run_pipeline(target, key)
-        note = ""
+    package, files, cached = _produce(target, cache_key(target.spec, target.package_name))
+    note = " (unchanged spec and generator: from the cache)" if cached else ""
     write_package(target.out, package, files)
     print(f"wrote {len(files)} files to {target.out / package}{note}")
     return 0
@@ -131,7 +125,7 @@ def _check(target: Target) -> int:
         return 0
     from generator.write import foreign_files, stale_report
 
-    package, files = _run_pipeline(target, key)
+    package, files, _ = _produce(target, key)
     stale = stale_report(target.out, package, files)
     if stale:
         print("\n".join(stale), file=sys.stderr)
@@ -161,12 +155,17 @@ def _normalise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_pipeline(target: Target, key: str | None) -> tuple[str, dict[str, str]]:
-    """Generate in full, and remember the result under `key` for the next run."""
+def _produce(target: Target, key: str | None) -> tuple[str, dict[str, str], bool]:
+    """The package name and files generation produces for `target`, and whether they came
+    from the cache under `key`: when neither spec nor generator changed, the files recorded
+    last time are exactly what a full run would print, in a fraction of its time."""
+    cached = recorded(key) if key is not None else None
+    if cached is not None:
+        return *cached, True
     # Imported here: black, datamodel-code-generator and the validator take most of a run.
     from generator.pipeline import generate_files
 
     api, files = generate_files(target.spec, target.package_name)
     if key is not None:
         record(key, api.package, files)
-    return api.package, files
+    return api.package, files, False
