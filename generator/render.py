@@ -1,6 +1,6 @@
 """Render the intermediate model into the files of the generated package.
 
-Three kinds of file make a package:
+Four kinds of file make a package:
 - the runtime (`generator/runtime/`), copied as it is;
 - modules the spec decides, from the Jinja2 templates in `templates/` (see
   `generator.templates_dir`), which see only the model. The one escaping function of `pycode`
