@@ -22,7 +22,17 @@ from werkzeug import Response
 
 from generator.runtime import DEPENDENCIES, REQUIRES_PYTHON
 
-from ..helpers import BATCH_ID, DELETED, GENERATED, IGNORED, MESSAGE, ROOT, batch
+from ..helpers import (
+    BATCH_ID,
+    DELETED,
+    GENERATED,
+    IGNORED,
+    MESSAGE,
+    ROOT,
+    batch,
+    run_generator,
+    tree,
+)
 
 PACKAGE = "anthropic_batches"
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -200,3 +210,26 @@ def test_the_package_readme_example_runs_against_the_installed_package(
     assert [(request.method, request.path) for request, _ in api.log] == [
         ("GET", "/v1/messages/batches")
     ]
+
+
+def test_what_an_install_leaves_in_the_output_is_neither_output_nor_stale(tmp_path: Path) -> None:
+    """`pip install ./generated` builds in place (`build/`, `*.egg-info/`, as the README's
+    `pip install -e` leaves the latter): neither is generated output, for `check` or the tests
+    that compare generated/ file by file."""
+    out = tmp_path / "generated"
+    shutil.copytree(GENERATED, out, ignore=IGNORED)
+    (out / f"{PACKAGE}.egg-info").mkdir()
+    (out / f"{PACKAGE}.egg-info" / "PKG-INFO").write_text("Name: anthropic_batches\n")
+    (out / "build" / "lib" / PACKAGE).mkdir(parents=True)
+    (out / "build" / "lib" / PACKAGE / "_version.py").write_text("__version__ = 'old'\n")
+    assert tree(out) == tree(GENERATED)
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, ignore=IGNORED)
+    assert sorted(p.name for p in copy.iterdir()) == [
+        "README.md",
+        PACKAGE,
+        "api.md",
+        "pyproject.toml",
+    ]
+    checked = run_generator("check", "--out", str(out))
+    assert checked.returncode == 0, checked.stderr
