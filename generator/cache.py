@@ -4,9 +4,9 @@ The key is a sha256 over everything that determines the generated files: the spe
 the generator's own source and templates, the versions of the libraries that print code, and
 the package name asked for. Under it we keep the files generation produced. `check` then
 hashes only the files on disk: if they are exactly the recorded ones, the output is in sync,
-without importing black or datamodel-code-generator (most of a full run's time); any
-difference falls back to a full generation, which is what prints the diff. `generate` writes
-the recorded files. A missing or unreadable cache only costs time.
+without importing black or datamodel-code-generator (most of a full run's time); if not, it
+prints its diff against the recorded files, still without a full run. `generate` writes the
+recorded files. A missing or unreadable cache only costs time.
 """
 
 from __future__ import annotations
@@ -20,27 +20,31 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from generator import templates_dir
+from generator import NAME, templates_dir
+from generator.spec_files import spec_files
 from generator.write import IGNORED_DIRS
 
 _SOURCES = Path(__file__).resolve().parent
 _TEMPLATES = templates_dir()
 _PRINTERS = ("black", "datamodel-code-generator", "jinja2", "pyyaml", "openapi-spec-validator")
-_SPEC_FILES = ("openapi.yaml", "sdk.yaml")
 
 
 def cache_dir() -> Path:
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "openapi-sdk-generator"
+    return Path(root) / NAME
 
 
-def cache_key(spec_dir: Path, package_name: str | None) -> str | None:
-    """The key for this spec and this generator, or None when a spec file cannot be read."""
+def cache_key(spec: Path, package_name: str | None) -> str | None:
+    """The key for this spec and this generator, or None when a spec file cannot be read.
+
+    `spec` is what `--spec` names (a folder, or its OpenAPI file); the key covers the two
+    files' contents by their role, not their names, which do not reach the output."""
     digest = hashlib.sha256()
     digest.update(repr(package_name).encode())
+    files = spec_files(spec)
     try:
-        for name in _SPEC_FILES:
-            digest.update(name.encode() + b"\0" + (spec_dir / name).read_bytes() + b"\0")
+        for role, path in (("openapi", files.openapi), ("sdk", files.sdk)):
+            digest.update(role.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None
     for folder in dict.fromkeys((_SOURCES, _TEMPLATES)):  # one folder once installed

@@ -8,7 +8,10 @@ so that an editor can jump to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+from generator import NAME
 
 
 @dataclass(frozen=True, order=True)
@@ -59,3 +62,21 @@ class StageError(Exception):
         self.stage = stage
         self.target = target
         super().__init__(f"{stage} failed for {target}: {detail}")
+
+
+class ForeignFileError(Exception):
+    """Files where generation would write beside the package that it did not write itself.
+
+    They are the user's (a README.md of their own in the output folder): never replaced, and
+    nothing at all is written, so that a run either completes or leaves the output as it was.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        lines = [
+            f"error: {path} was not written by {NAME} (its first line does not say so):"
+            " refusing to replace it"
+            for path in paths
+        ]
+        lines.append("nothing was written: move these files away, or generate into another --out")
+        super().__init__("\n".join(lines))

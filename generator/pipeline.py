@@ -1,4 +1,4 @@
-"""The whole generation, from spec folder to file contents, without touching the output."""
+"""The whole generation, from the spec to file contents, without touching the output."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build_api
-from generator.formatting import format_module
 from generator.load import Document, load_document
 from generator.model import Api
-from generator.render import render_package
 from generator.sdk_config import SdkConfig, read_sdk_config
+from generator.spec_files import spec_files
 from generator.validate import validate_openapi
-
-OPENAPI_FILE = "openapi.yaml"
-SDK_FILE = "sdk.yaml"
 
 
 @dataclass(frozen=True)
@@ -34,10 +30,12 @@ class LoadedSpec:
         return digest.hexdigest()
 
 
-def load_spec(spec_dir: Path, package_name: str | None = None) -> LoadedSpec:
-    openapi = load_document(spec_dir / OPENAPI_FILE)
+def load_spec(spec: Path, package_name: str | None = None) -> LoadedSpec:
+    """The spec named by `--spec` (a folder, or its OpenAPI file), validated and read."""
+    files = spec_files(spec)
+    openapi = load_document(files.openapi)
     validate_openapi(openapi)
-    sdk = load_document(spec_dir / SDK_FILE)
+    sdk = load_document(files.sdk)
     return LoadedSpec(openapi, sdk, read_sdk_config(sdk, package_name))
 
 
@@ -45,9 +43,14 @@ def build(spec: LoadedSpec) -> Api:
     return build_api(spec.openapi, spec.sdk, spec.config, spec.sha256)
 
 
-def generate_files(spec_dir: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
+def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
     """Every file of the package, formatted and compiled, keyed by path under the output."""
-    api = build(load_spec(spec_dir, package_name))
+    api = build(load_spec(spec, package_name))
+    # Imported once the spec is known to be valid: a spec with a mistake in it, the common
+    # case while editing one, is reported without loading black and the templates.
+    from generator.formatting import format_module
+    from generator.render import render_package
+
     rendered = render_package(api)
     files = {name: format_module(text, name) for name, text in rendered.printed.items()}
     return api, dict(sorted({**files, **rendered.verbatim}.items()))

@@ -1,4 +1,4 @@
-"""The one way text from a spec becomes Python source.
+"""The one way text from a spec becomes Python source (and TOML, for pyproject.toml).
 
 Descriptions, enum values, paths, header names and defaults are all written by someone else; a
 quote, backslash, `\\x00`, a bidi control or a line break in them must not end a string early or
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 
 # Characters that are printable but change how the source *reads*: bidi controls (CVE-2021-42574,
 # "trojan source"), zero-width characters and the Unicode line and paragraph separators.
@@ -70,3 +71,27 @@ def python_string(text: str, *, docstring: bool = False) -> str:
     if ast.literal_eval(literal) != text:  # a guard on this function, never expected to fire
         raise AssertionError(f"python_string does not round-trip {text!r}")
     return body if docstring else literal
+
+
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string (`"..."`), for the generated pyproject.toml.
+
+    Quotes and backslashes are escaped, and so is every unprintable or deceptive character
+    (`\\uXXXX`, which TOML reads back as the character). Checked by parsing it back."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif not char.isprintable() or _DECEPTIVE.match(char):
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    literal = '"' + "".join(out) + '"'
+    try:
+        same = tomllib.loads(f"s = {literal}")["s"] == text
+    except tomllib.TOMLDecodeError:  # a lone surrogate has no TOML escape
+        same = False
+    if not same:  # a guard: callers pass spec text through `visible` first
+        raise AssertionError(f"toml_string does not round-trip {text!r}")
+    return literal

@@ -1,6 +1,6 @@
 """Render the intermediate model into the files of the generated package.
 
-Three kinds of file make a package:
+Four kinds of file make a package:
 - the runtime (`generator/runtime/`), copied as it is;
 - modules the spec decides, from the Jinja2 templates in `templates/` (see
   `generator.templates_dir`), which see only the model. The one escaping function of `pycode`
@@ -8,7 +8,9 @@ Three kinds of file make a package:
   which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an
   error instead of an empty string. A template prints the async flavor of its classes, and
   `unasync` derives the sync twins;
-- the data types, from datamodel-code-generator (`modelgen`).
+- the data types, from datamodel-code-generator (`modelgen`);
+- beside the package, `api.md`, and a `pyproject.toml` and `README.md` that make the output
+  folder an installable project; pyproject.toml prints through `toml_string`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from generator import templates_dir
 from generator.errors import StageError
 from generator.model import Api, Resource
 from generator.modelgen import print_models
-from generator.pycode import python_string, visible
+from generator.pycode import python_string, toml_string, visible
 from generator.runtime import runtime_files
 from generator.unasync import fill_twins
 
@@ -36,6 +38,8 @@ _FIXED_MODULES = (
     "_client.py",
     "resources/__init__.py",
 )
+#: The files written beside the package, each from the template of the same name.
+BESIDE_PACKAGE = ("api.md", "pyproject.toml", "README.md")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["pystr"] = python_string
     environment.filters["docstring"] = _docstring
     environment.filters["visible"] = visible
+    environment.filters["tomlstr"] = toml_string
     return environment
 
 
@@ -105,5 +110,6 @@ def render_package(api: Api) -> RenderedPackage:
             printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
     verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
     verbatim[f"{api.package}/py.typed"] = ""
-    verbatim["api.md"] = render("api.md.jinja", "api.md")
+    for name in BESIDE_PACKAGE:
+        verbatim[name] = render(f"{name}.jinja", name)
     return RenderedPackage(printed, verbatim)

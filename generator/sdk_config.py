@@ -26,6 +26,12 @@ _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: A constructor argument: lower-case snake case, so it never takes a class's or constant's name.
 _ARGUMENT = re.compile(r"[a-z][a-z0-9_]*\Z")
+#: A public version in PEP 440's normal form (`1.2.0`, `2.0.0rc1`, `1.0.post1.dev2`): what pip
+#: installs the generated package under, so anything else is refused here, not by pip later.
+_VERSION = re.compile(
+    r"([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*"
+    r"((a|b|rc)(0|[1-9][0-9]*))?(\.post(0|[1-9][0-9]*))?(\.dev(0|[1-9][0-9]*))?\Z"
+)
 
 
 @dataclass(frozen=True)
@@ -188,7 +194,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
     error_base, errors = _read_errors(reader, root.get("errors"))
     config = SdkConfig(
         package=package_name,
-        version=reader.string(("package",), package, "version"),
+        version=_read_version(reader, package),
         sync_class=reader.identifier(("client",), client, "sync_class"),
         async_class=reader.identifier(("client",), client, "async_class"),
         base_url=_read_base_url(reader, client),
@@ -212,6 +218,17 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
     if reader.problems:
         raise SpecError(reader.problems)
     return config
+
+
+def _read_version(reader: _Reader, package: dict[str, object]) -> str:
+    version = reader.string(("package",), package, "version")
+    if version and not _VERSION.match(version):
+        reader.fail(
+            ("package", "version"),
+            f"{version!r} is not a version pip can install: use PEP 440's form, such as 1.2.0 "
+            "or 2.0.0rc1 (quote it if YAML reads it as a number)",
+        )
+    return version
 
 
 def _read_base_url(reader: _Reader, client: dict[str, object]) -> str:

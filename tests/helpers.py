@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,25 @@ from werkzeug import Request
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
 GENERATED = ROOT / "generated"
-#: Folders tools make inside a package, which generation does not own.
-IGNORED = shutil.ignore_patterns("__pycache__", ".mypy_cache")
+#: Folders tools make in an output folder, which generation does not own: caches, and what
+#: `pip install` builds in place.
+TOOL_MADE = ("__pycache__", ".mypy_cache", "build", "*.egg-info")
+IGNORED = shutil.ignore_patterns(*TOOL_MADE)
 
 BATCH_ID = "msgbatch_013Zva2CMHLNnXjNJJKqJ2EF"
 DELETED = {"id": BATCH_ID, "type": "message_batch_deleted"}
+#: A Message as a succeeded results line holds it, with a content block and a usage counter
+#: newer than the spec.
+MESSAGE = {
+    "id": "msg_1",
+    "type": "message",
+    "role": "assistant",
+    "content": [{"type": "text", "text": "Hi!"}, {"type": "server_tool_use_v9", "id": "x"}],
+    "model": "claude-sonnet-4-5",
+    "stop_reason": "end_turn",
+    "stop_sequence": None,
+    "usage": {"input_tokens": 10, "output_tokens": 3, "a_new_counter": 1},
+}
 
 
 def run_generator(
@@ -38,12 +53,14 @@ def run_generator(
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` by its relative path, but tools' caches."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not {"__pycache__", ".mypy_cache"} & set(path.parts)
-    }
+    """Every file under `folder` by its relative path, but what tools made (`TOOL_MADE`)."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        made = any(fnmatch(part, pattern) for part in relative.parts for pattern in TOOL_MADE)
+        if path.is_file() and not made:
+            files[relative.as_posix()] = path.read_bytes()
+    return files
 
 
 def batch(batch_id: str = BATCH_ID, **changes: Any) -> dict[str, Any]:

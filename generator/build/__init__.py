@@ -12,14 +12,16 @@ expressed; the templates only print what was decided. The steps are plain functi
 - `client`: the client's settings and the error classes;
 - `auth`: the credentials the client takes, from the security schemes and sdk.yaml;
 - `models`: which schemas become response models and which request TypedDicts;
-- `modules`: what the package's fixed modules import and export.
+- `modules`: what the package's fixed modules import and export;
+- `distribution`: the package as pip sees it (its pyproject.toml and README).
 """
 
 from __future__ import annotations
 
-from generator import __version__
+from generator import NAME, __version__
 from generator.build.client import client_config, error_classes
 from generator.build.context import Context
+from generator.build.distribution import distribution
 from generator.build.follow import with_follows
 from generator.build.models import model_modules, union_fallback_names
 from generator.build.modules import fixed_modules
@@ -41,14 +43,16 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
     client = client_config(context, resources)
     context.check()
     info = section(spec.data, "info")
+    title = str(info.get("title", ""))
     models, params = model_modules(context)
     errors = error_classes(context)
     return Api(
         package=config.package,
         version=config.version,
-        title=str(info.get("title", "")),
+        title=title,
         description=str(info.get("description", "")),
-        generator=f"generator {__version__}",
+        generator=f"{NAME} {__version__}",
+        distribution=distribution(config, title),
         spec_sha256=spec_sha256,
         client=client,
         error_base=config.error_base,

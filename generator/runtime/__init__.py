@@ -12,6 +12,19 @@ from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
 
+#: The distributions the runtime and the generated modules import (`types.py` imports
+#: `TypeAliasType` from typing-extensions), with the versions a generated package declares in
+#: its pyproject.toml: from the one the client is tested with (the generator's `[client]`
+#: extra pins it, and a test keeps each pin inside its range) up to the next major release.
+DEPENDENCIES = (
+    ("httpx2", ">=2.16.2,<3"),
+    ("pydantic", ">=2.14.3,<3"),
+    ("typing-extensions", ">=4.16.0,<5"),
+)
+#: The oldest Python the runtime runs on (it uses `typing.Self`); the generated code is
+#: printed for it too (`modelgen`, `formatting`).
+REQUIRES_PYTHON = ">=3.11"
+
 
 def runtime_files() -> dict[str, str]:
     """Each runtime module by file name, as it is copied into a generated package."""

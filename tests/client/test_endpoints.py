@@ -23,7 +23,7 @@ from anthropic_batches.types import (
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from ..helpers import BATCH_ID, any_path, batch, raw_target
+from ..helpers import BATCH_ID, MESSAGE, any_path, batch, raw_target
 
 BETA = "message-batches-2024-09-24"
 BASE = "/v1/messages/batches"
@@ -199,16 +199,6 @@ async def test_async_pages_in_both_directions(server: HTTPServer) -> None:
     assert [b.id for b in previous.data] == IDS[0:3]
 
 
-MESSAGE = {
-    "id": "msg_1",
-    "type": "message",
-    "role": "assistant",
-    "content": [{"type": "text", "text": "Hi!"}, {"type": "server_tool_use_v9", "id": "x"}],
-    "model": "claude-sonnet-4-5",
-    "stop_reason": "end_turn",
-    "stop_sequence": None,
-    "usage": {"input_tokens": 10, "output_tokens": 3, "a_new_counter": 1},
-}
 RESULT_LINES = [
     {"custom_id": "first", "result": {"type": "succeeded", "message": MESSAGE}},
     {

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,10 @@ print(json.dumps({{
     assert seen["header"] == "it's"
     assert seen["note"] == 'it\'s "fine" {{ 1 }} #'
     assert seen["body"] == {"from": PAYLOAD, "import": PAYLOAD, "client": "me"}
+
+
+def test_pyproject_holds_the_title_on_one_line_spelled_out(out: Path) -> None:
+    """The title reaches pyproject.toml's `description`, which pip wants on one line."""
+    description = tomllib.loads((out / "pyproject.toml").read_text())["project"]["description"]
+    assert description.startswith('A typed Python client for the Hostile x"""y' + "'''z\\ \\x00 {{")
+    assert "\\u202eevil\\u202c 😀" in description and "\n" not in description

@@ -1,7 +1,8 @@
 """The generated package vendored into another project, and the generator installed as a tool.
 
-The package must work under any name, from any folder, with nothing of this repository on
-the path: users copy it into `vendor/` and regenerate it in their own CI with `check`.
+The supported way to vendor under another name is `generate --package-name NAME --out DIR`,
+which `check` with the same options accepts in the project's own CI. The package itself uses
+relative imports only: it works from any folder, with nothing of this repository on the path.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ def call_vendored(project: Path) -> dict[str, object]:
     return dict(json.loads(result.stdout))
 
 
-def test_the_committed_package_works_under_another_name(tmp_path: Path) -> None:
+def test_the_committed_package_imports_from_any_folder(tmp_path: Path) -> None:
+    """Relative imports only: a copy runs under another name (though only a package generated
+    under that name passes `check`, since its user agent and api.md name it)."""
     project = tmp_path / "project"
     shutil.copytree(
         GENERATED / "anthropic_batches", project / "vendor" / "acme_anthropic", ignore=IGNORED
@@ -60,21 +63,40 @@ def test_the_committed_package_works_under_another_name(tmp_path: Path) -> None:
     assert seen["loaded"] == []  # neither the original package nor the generator was imported
 
 
-def test_package_name_option_renames_everything(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = run_generator("generate", "--package-name", "acme_anthropic", "--out", str(out))
+def test_vendoring_under_a_new_name_is_generate_then_check_with_the_same_options(
+    tmp_path: Path,
+) -> None:
+    """What the README prescribes: generate into the project under its own name, and check
+    there in CI; a stale copy's hint regenerates that copy, not this repository's."""
+    vendor = tmp_path / "my project" / "vendor"
+    options = ("--package-name", "acme_anthropic", "--out", str(vendor))
+    result = run_generator("generate", *options)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["acme_anthropic", "api.md"]
+    assert sorted(p.name for p in vendor.iterdir()) == [
+        "README.md",
+        "acme_anthropic",
+        "api.md",
+        "pyproject.toml",
+    ]
     assert "anthropic_batches" not in "".join(
-        path.read_text() for path in (out / "acme_anthropic").rglob("*.py")
+        path.read_text() for path in (vendor / "acme_anthropic").rglob("*.py")
     )
-    project = tmp_path / "project"
-    shutil.copytree(out / "acme_anthropic", project / "vendor" / "acme_anthropic")
-    seen = call_vendored(project)
+    seen = call_vendored(vendor.parent)
+    assert seen["result"] == ["msgbatch_1", "vendor.acme_anthropic.types"]
     assert seen["user_agent"] == f"acme_anthropic/Python {seen['version']}"
     assert len(str(seen["spec"])) == 64
-    checked = run_generator("check", "--package-name", "acme_anthropic", "--out", str(out))
+    assert seen["loaded"] == []
+    checked = run_generator("check", *options)
     assert checked.returncode == 0, checked.stderr
+
+    client = vendor / "acme_anthropic" / "_client.py"
+    client.write_text(client.read_text() + "# patched by hand\n")
+    stale = run_generator("check", *options)
+    assert stale.returncode == 1
+    assert f"stale: {client}" in stale.stderr
+    assert stale.stderr.splitlines()[-1].endswith(
+        f"run `python -m generator generate --out '{vendor}' --package-name acme_anthropic`"
+    )
 
 
 def test_pip_install_gives_a_console_script_that_checks(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """`generator.cache`: the key over everything that feeds generation, and the record under it.
 
-Pins that `cache_key` changes with either spec file and with the package name and is None
-without a spec file; that `record` and `recorded` round-trip under `XDG_CACHE_HOME`, a
+Pins that `cache_key` changes with either spec file and with the package name, is the same
+whether the spec is named by its folder or its OpenAPI file, and is None without a spec file; that `record` and `recorded` round-trip under `XDG_CACHE_HOME`, a
 corrupt or wrongly shaped entry reading as None; and that `in_sync` holds only while the
 output holds exactly the recorded files, byte for byte.
 """
@@ -97,6 +97,31 @@ def test_the_key_is_none_when_a_spec_file_is_missing(spec: Path, name: str) -> N
 
 def test_the_key_is_none_for_a_spec_folder_that_does_not_exist(tmp_path: Path) -> None:
     assert cache_key(tmp_path / "nowhere", None) is None
+
+
+def test_the_openapi_file_named_instead_of_its_folder_gives_the_same_key(spec: Path) -> None:
+    """The output does not depend on how the spec was named, so neither does the key."""
+    folder_key = cache_key(spec, None)
+    (spec / "openapi.yaml").rename(spec / "widgets.openapi.yaml")
+    assert cache_key(spec / "widgets.openapi.yaml", None) == folder_key
+
+
+@pytest.mark.parametrize("name", ["widgets.openapi.yaml", "sdk.yaml"])
+def test_the_key_of_a_named_openapi_file_changes_with_either_file(spec: Path, name: str) -> None:
+    (spec / "openapi.yaml").rename(spec / "widgets.openapi.yaml")
+    before = cache_key(spec / "widgets.openapi.yaml", None)
+    with (spec / name).open("a") as handle:
+        handle.write("\n")
+    assert cache_key(spec / "widgets.openapi.yaml", None) != before
+
+
+def test_the_key_is_none_for_an_openapi_file_without_sdk_yaml_beside_it(
+    spec: Path, tmp_path: Path
+) -> None:
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (spec / "openapi.yaml").rename(alone / "openapi.yaml")
+    assert cache_key(alone / "openapi.yaml", None) is None
 
 
 # cache_dir, record, recorded -----------------------------------------------------------------

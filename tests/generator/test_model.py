@@ -455,3 +455,18 @@ def test_of_several_credentials_any_one_will_do_and_the_message_names_them_all()
         "or set the environment variable W_API_KEY or W_AUTH_TOKEN"
     )
     assert config.auth_doc.startswith("Each credential given is sent with every request")
+
+
+def test_the_example_call_is_the_first_method_that_needs_no_argument(api: Api) -> None:
+    assert api.example_call == "client.beta.messages.batches.list()"
+    batches = next(r for r in api.all_resources if r.dotted == "messages.batches")
+    needy = [m for m in batches.methods if m.name in ("create", "retrieve")]
+    only = dataclasses.replace(batches, methods=tuple(needy), children=())
+    assert dataclasses.replace(api, resources=(only,)).example_call is None
+
+
+def test_the_distribution_is_named_and_versioned_by_sdk_yaml(api: Api) -> None:
+    distribution = api.distribution
+    assert (distribution.name, distribution.version) == ("anthropic_batches", "0.1.0")
+    assert distribution.packages == ("anthropic_batches", "anthropic_batches.*")
+    assert distribution.dependency_names == "httpx2, pydantic and typing-extensions"

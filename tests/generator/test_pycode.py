@@ -4,18 +4,20 @@ Pins what `python_string` prints for quotes, backslashes, control characters, lo
 bidi and zero-width ("trojan source") characters and the Unicode line separators, in both the
 double-quoted and the docstring form, and that `visible` spells out only what misleads a reader.
 A property test checks the promises for any text: the literal parses back to the text, holds no
-raw line break and no deceptive character.
+raw line break and no deceptive character. `toml_string` (pyproject.toml) keeps the same
+promises in TOML, for any text without lone surrogates, which TOML cannot hold.
 """
 
 from __future__ import annotations
 
 import ast
+import tomllib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pycode import python_string, visible
+from generator.pycode import python_string, toml_string, visible
 
 #: Characters that change how source reads without being seen, written out here rather than
 #: taken from the module under test: bidi controls (CVE-2021-42574), zero-width characters, the
@@ -182,3 +184,27 @@ def test_visible_shows_every_character_but_newline(text: str) -> None:
     assert not DECEPTIVE & set(shown)
     assert all(line.isprintable() for line in shown.split("\n"))
     assert shown.count("\n") == text.count("\n")
+
+
+# TOML, for the generated pyproject.toml.
+
+
+def test_toml_string_escapes_quotes_backslashes_and_control_characters() -> None:
+    assert toml_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+    assert toml_string("x\ny\x00\x7f") == '"x\\u000ay\\u0000\\u007f"'
+    assert toml_string("\u202eevil 😀") == '"\\u202eevil 😀"'
+
+
+def test_toml_string_refuses_a_lone_surrogate_it_cannot_write() -> None:
+    with pytest.raises(AssertionError):
+        toml_string("\ud800")
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(ANY_TEXT.filter(lambda text: not any("\ud800" <= char <= "\udfff" for char in text)))
+def test_toml_string_round_trips_any_text_on_one_line_without_deceptive_characters(
+    text: str,
+) -> None:
+    literal = toml_string(text)
+    assert tomllib.loads(f"value = {literal}")["value"] == text
+    assert literal.isprintable() and not DECEPTIVE & set(literal)

@@ -234,6 +234,24 @@ def test_a_name_that_is_no_identifier_or_no_string_is_refused_on_its_line(
     assert only_problem(text) == (line_of(text, new), message)
 
 
+@pytest.mark.parametrize("version", ["1.0.0", "0", "2.0.0rc1", "1!2.0", "1.0.post1.dev2"])
+def test_a_pep_440_version_is_accepted(version: str) -> None:
+    config = read_sdk_config(
+        parse_document(MINIMAL.replace("1.0.0", f"'{version}'").encode(), NAME)
+    )
+    assert config.version == version
+
+
+@pytest.mark.parametrize("version", ["v1", "1.0.0-beta", "2024-06-01 ", "1.0.0+local", "01.2"])
+def test_a_version_pip_cannot_install_the_package_under_is_refused(version: str) -> None:
+    """It is the generated pyproject.toml's version: refused here, with its line, rather than
+    by pip on the user's machine."""
+    text = MINIMAL.replace("version: 1.0.0", f"version: '{version}'")
+    line, message = only_problem(text)
+    assert line == 1
+    assert message.startswith(f"{version!r} is not a version pip can install: use PEP 440's")
+
+
 def test_a_section_of_the_wrong_shape_is_refused_at_the_section() -> None:
     text = MINIMAL.replace("  env: {api_key: WIDGETS_KEY, base_url: WIDGETS_BASE_URL}", "  env: []")
     found = problem_lines(text)
