@@ -1,8 +1,8 @@
-"""`python -m generator generate|check|normalise`.
+"""`python -m generator generate|check|diff|normalise`.
 
-Exit codes: 0 done (or in sync), 1 `check` found stale files, 2 the spec is invalid (each
-problem printed as FILE:LINE:COL: error: MESSAGE), 3 a later stage failed on a valid spec,
-which is a generator bug; nothing is written in the last two cases.
+Exit codes: 0 done (or in sync), 1 `check` found stale files or `diff` a breaking change, 2 the
+spec is invalid (each problem printed as FILE:LINE:COL: error: MESSAGE), 3 a later stage failed
+on a valid spec, which is a generator bug; nothing is written in the last two cases.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from generator.cache import cache_key, in_sync, record, recorded
 from generator.errors import SpecError, StageError
 
 EXIT_STALE = 1
+EXIT_BREAKING = 1
 EXIT_SPEC_ERROR = 2
 EXIT_STAGE_ERROR = 3
 
@@ -38,6 +39,22 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--package-name", help="import name of the package (default: sdk.yaml)"
         )
+    diff = commands.add_parser(
+        "diff",
+        help="list what changed for the client's users between two specs, and whether it "
+        "breaks them (exit 1 when something does)",
+    )
+    diff.add_argument("old", nargs="?", type=Path, help="the old spec (folder or OpenAPI file)")
+    diff.add_argument("new", nargs="?", type=Path, help="the new spec (folder or OpenAPI file)")
+    diff.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare --spec in the working tree with the same spec at git revision REV",
+    )
+    diff.add_argument(
+        "--spec", type=Path, default=Path("spec"), help="the spec --base compares (default spec)"
+    )
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     normalise = commands.add_parser(
         "normalise", help="write the spec as the Prism mock server needs it"
     )
@@ -47,8 +64,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    commands = {"generate": _generate, "check": _check, "normalise": _normalise}
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "diff" and (args.base is None) == (args.old is None or args.new is None):
+        parser.error("diff takes OLD and NEW, or --base REV (with --spec), not both")
+    commands = {"generate": _generate, "check": _check, "diff": _diff, "normalise": _normalise}
     try:
         return commands[args.command](args)
     except SpecError as error:
@@ -90,6 +110,21 @@ def _check(args: argparse.Namespace) -> int:
         )
         return EXIT_STALE
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.diff.compare import compare
+    from generator.diff.inputs import surface_at, surface_at_revision
+    from generator.diff.report import as_json, text
+
+    if args.base is not None:
+        old = surface_at_revision(args.base, args.spec)
+        new = surface_at(args.spec)
+    else:
+        old, new = surface_at(args.old), surface_at(args.new)
+    changes = compare(old, new)
+    print(as_json(changes) if args.json else text(changes), end="")
+    return EXIT_BREAKING if any(change.breaking for change in changes) else 0
 
 
 def _normalise(args: argparse.Namespace) -> int:
