@@ -80,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from generator.diff.changelog import CHANGELOG, with_changelog
+    from generator.diff.report import summary
     from generator.write import write_package
 
     key = cache_key(args.spec, args.package_name)
@@ -90,24 +92,47 @@ def _generate(args: argparse.Namespace) -> int:
     else:
         package, files = _run_pipeline(args, key)
         note = ""
+    files, found = with_changelog(args.out, package, _version(files, package), files)
     write_package(args.out, package, files)
     print(f"wrote {len(files)} files to {args.out / package}{note}")
+    if found.changes:
+        print(f"{summary(found.changes)}; {args.out / CHANGELOG} lists them")
     return 0
+
+
+def _version(files: dict[str, str], package: str) -> str:
+    """The version the package was generated with, as its recorded surface says."""
+    from generator.diff.codec import FILE_NAME, SurfaceFormatError, loads
+
+    try:
+        return loads(files[f"{package}/{FILE_NAME}"]).version
+    except (KeyError, SurfaceFormatError):
+        return "unreleased"
 
 
 def _check(args: argparse.Namespace) -> int:
     key = cache_key(args.spec, args.package_name)
     if key is not None and in_sync(key, args.out):
         return 0
+    from generator.diff.changelog import with_changelog
+    from generator.diff.report import text
     from generator.write import stale_report
 
     package, files = _run_pipeline(args, key)
+    files, found = with_changelog(args.out, package, _version(files, package), files)
     stale = stale_report(args.out, package, files)
     if stale:
         print("\n".join(stale), file=sys.stderr)
         print(
             f"{len(stale)} file(s) out of date: run `python -m generator generate`", file=sys.stderr
         )
+        if found.changes is None:
+            print(
+                f"What this does to the client's users is unknown: {found.why_not}", file=sys.stderr
+            )
+        else:
+            print("What this does to the client's users:", file=sys.stderr)
+            print(text(found.changes), end="", file=sys.stderr)
         return EXIT_STALE
     return 0
 

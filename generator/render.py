@@ -8,7 +8,9 @@ Three kinds of file make a package:
   which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an
   error instead of an empty string. A template prints the async flavor of its classes, and
   `unasync` derives the sync twins;
-- the data types, from datamodel-code-generator (`modelgen`).
+- the data types, from datamodel-code-generator (`modelgen`);
+- `_surface.json`, the package's Python surface as data (`generator.diff`), which `check` and
+  `generate --bump` compare a new spec's surface with.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dataclasses import dataclass
 import jinja2
 
 from generator import templates_dir
+from generator.diff import codec
+from generator.diff.surface import surface_of
 from generator.errors import StageError
 from generator.model import Api, Resource
 from generator.modelgen import print_models
@@ -105,5 +109,6 @@ def render_package(api: Api) -> RenderedPackage:
             printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
     verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
     verbatim[f"{api.package}/py.typed"] = ""
+    verbatim[f"{api.package}/{codec.FILE_NAME}"] = codec.dumps(surface_of(api))
     verbatim["api.md"] = render("api.md.jinja", "api.md")
     return RenderedPackage(printed, verbatim)

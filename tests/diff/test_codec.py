@@ -1,4 +1,4 @@
-"""`codec`: a surface as JSON text, and reading it back.
+"""`codec`: the `_surface.json` generation records, and reading it back.
 
 Pins that a surface survives the round trip (the real spec's and the diff base's), that the
 text is deterministic and one item per line, that every kind of type is written as an
@@ -30,7 +30,7 @@ from generator.pytypes import (
     union,
 )
 
-from ..helpers import SPEC
+from ..helpers import GENERATED, SPEC
 from .cases import BASE
 
 PAGER = Named("AsyncCursorPager", "._pagination")
@@ -42,6 +42,11 @@ def test_a_surface_survives_the_round_trip(spec: Path) -> None:
     text = dumps(surface)
     assert loads(text) == surface
     assert dumps(loads(text)) == text
+
+
+def test_the_committed_surface_is_what_the_spec_gives() -> None:
+    text = (GENERATED / "anthropic_batches" / "_surface.json").read_text()
+    assert text == dumps(surface_of(build(load_spec(SPEC))))
 
 
 def test_the_text_is_ascii_one_item_per_line_and_says_what_it_is() -> None:

@@ -1,8 +1,9 @@
-"""`diff` as users run it.
+"""`diff`, and what `check` and `generate` do with the surface, as users run them.
 
 Pins the exit codes (0 nothing breaks, 1 something does, 2 an invalid spec, 3 a stage
 failure), the `--json` shape, that a spec diffed with itself is empty, both ways of naming a
-spec, and `--base REV` in a real git repository.
+spec, `--base REV` in a real git repository, the summary a stale `check` prints, and the
+CHANGELOG.md and `--bump` of `generate`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from generator import cli
 from generator.errors import StageError
 
 from ..diff.cases import BASE
-from ..helpers import ROOT, SPEC
+from ..helpers import ROOT, SPEC, run_generator
 
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*/spec"))
 Edit = Callable[[dict[str, object], dict[str, object]], None]
@@ -205,3 +206,63 @@ def test_an_old_spec_that_is_invalid_is_named_by_its_revision(
     code, _, err = in_process(capsys, "diff", "--base", "HEAD", "--spec", "api")
     assert code == 2
     assert err.startswith("HEAD:api/sdk.yaml:2:1: error: invalid YAML")
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the diff base spec (comments and all) and its generated output."""
+    spec = spec_copy(tmp_path / "spec")
+    out = tmp_path / "out"
+    result = run_generator("generate", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not (out / "CHANGELOG.md").exists()  # nothing to compare the first surface with
+    return spec, out
+
+
+def test_a_stale_check_says_what_the_change_does_to_callers(output: tuple[Path, Path]) -> None:
+    spec, out = output
+    text = (spec / "openapi.yaml").read_text()
+    (spec / "openapi.yaml").write_text(
+        text.replace(
+            "status: {enum: [active, archived]}", "status: {enum: [active, archived, lost]}"
+        )
+    )
+    result = run_generator("check", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 1
+    assert f"missing: {out / 'CHANGELOG.md'}" in result.stderr
+    assert result.stderr.endswith(
+        "What this does to the client's users:\n"
+        "types.Widget\n"
+        '  BREAKING   field `status`: enum value "lost" added (read from responses)'
+        "  [enum.value_added]\n"
+        "1 change(s): 1 breaking, 0 compatible, 0 docs-only; version bump: major\n"
+    )
+
+
+def test_generate_keeps_a_changelog(output: tuple[Path, Path]) -> None:
+    spec, out = output
+    openapi = (spec / "openapi.yaml").read_text()
+    (spec / "openapi.yaml").write_text(openapi.replace("        weight: {type: integer}\n", ""))
+    first = run_generator("generate", "--spec", str(spec), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    assert "1 change(s): 1 breaking, 0 compatible, 0 docs-only" in first.stdout
+    changelog = (out / "CHANGELOG.md").read_text()
+    assert changelog.endswith(
+        "## 0.1.0\n\n- **Breaking**: `types.Widget`: field `weight` removed (read from responses)\n"
+    )
+    assert run_generator("check", "--spec", str(spec), "--out", str(out)).returncode == 0
+    again = run_generator("generate", "--spec", str(spec), "--out", str(out))
+    assert again.returncode == 0 and (out / "CHANGELOG.md").read_text() == changelog
+    (spec / "openapi.yaml").write_text(
+        (spec / "openapi.yaml").read_text().replace("summary: Create a widget", "summary: Make one")
+    )
+    docs = run_generator("generate", "--spec", str(spec), "--out", str(out))
+    assert "1 change(s): 0 breaking, 0 compatible, 1 docs-only" in docs.stdout
+    assert (
+        (out / "CHANGELOG.md")
+        .read_text()
+        .endswith(
+            "## 0.1.0\n\n- Docs: `widgets.create`: summary or description changed\n"
+            "- **Breaking**: `types.Widget`: field `weight` removed (read from responses)\n"
+        )
+    )
