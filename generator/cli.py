@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache import cache_key, in_sync, record, recorded
-from generator.errors import SpecError, StageError
+from generator.errors import Location, SpecError, StageError
 
 EXIT_STALE = 1
 EXIT_BREAKING = 1
@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--package-name", help="import name of the package (default: sdk.yaml)"
         )
+        if name == "generate":
+            command.add_argument(
+                "--bump",
+                action="store_true",
+                help="first raise package.version in sdk.yaml as the changes to the package's "
+                "surface call for (major, minor, patch)",
+            )
     diff = commands.add_parser(
         "diff",
         help="list what changed for the client's users between two specs, and whether it "
@@ -84,6 +91,8 @@ def _generate(args: argparse.Namespace) -> int:
     from generator.diff.report import summary
     from generator.write import write_package
 
+    if args.bump:
+        _bump(args)
     key = cache_key(args.spec, args.package_name)
     cached = recorded(key) if key is not None else None
     if cached is not None:
@@ -108,6 +117,32 @@ def _version(files: dict[str, str], package: str) -> str:
         return loads(files[f"{package}/{FILE_NAME}"]).version
     except (KeyError, SurfaceFormatError):
         return "unreleased"
+
+
+def _bump(args: argparse.Namespace) -> None:
+    """Raise sdk.yaml's version as the changes against the recorded surface call for."""
+    from generator.diff.compare import compare
+    from generator.diff.inputs import recorded_surface, spec_paths, surface_at
+    from generator.diff.report import bump_of
+    from generator.diff.version import bumped, newer, rewrite_version
+
+    new = surface_at(args.spec, args.package_name)
+    old, why_not = recorded_surface(args.out, new.package)
+    if old is None:
+        print(f"--bump: version stays {new.version}: nothing to compare with ({why_not})")
+        return
+    level = bump_of(compare(old, new))
+    target = bumped(old.version, level) or bumped(new.version, level)
+    if target is None:
+        raise SpecError.at(
+            Location(str(spec_paths(args.spec)[1])),
+            f"--bump needs package.version as MAJOR.MINOR.PATCH, not {new.version!r}",
+        )
+    if newer(target, new.version):
+        rewrite_version(spec_paths(args.spec)[1], target)
+        print(f"--bump: version {new.version} -> {target} (changes since {old.version}: {level})")
+    else:
+        print(f"--bump: version stays {new.version} (changes since {old.version}: {level})")
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -266,3 +266,33 @@ def test_generate_keeps_a_changelog(output: tuple[Path, Path]) -> None:
             "- **Breaking**: `types.Widget`: field `weight` removed (read from responses)\n"
         )
     )
+
+
+def test_generate_bump_raises_the_version_in_sdk_yaml(output: tuple[Path, Path]) -> None:
+    spec, out = output
+    sdk_text = (spec / "sdk.yaml").read_text()
+    openapi = (spec / "openapi.yaml").read_text()
+    (spec / "openapi.yaml").write_text(openapi.replace("        weight: {type: integer}\n", ""))
+    bumped = run_generator("generate", "--bump", "--spec", str(spec), "--out", str(out))
+    assert bumped.returncode == 0, bumped.stderr
+    assert "--bump: version 0.1.0 -> 0.2.0 (changes since 0.1.0: major)" in bumped.stdout
+    assert (spec / "sdk.yaml").read_text() == sdk_text.replace("version: 0.1.0", "version: 0.2.0")
+    assert '__version__ = "0.2.0"' in (out / "widgets" / "_version.py").read_text()
+    changelog = (out / "CHANGELOG.md").read_text()
+    assert "\n## 0.2.0\n\n- **Breaking**: `types.Widget`: field `weight` removed" in changelog
+    assert run_generator("check", "--spec", str(spec), "--out", str(out)).returncode == 0
+    again = run_generator("generate", "--bump", "--spec", str(spec), "--out", str(out))
+    assert "--bump: version stays 0.2.0 (changes since 0.2.0: none)" in again.stdout
+    assert (spec / "sdk.yaml").read_text().count("version: 0.2.0") == 1
+    assert (out / "CHANGELOG.md").read_text() == changelog
+
+
+def test_generate_bump_leaves_a_version_raised_by_hand(output: tuple[Path, Path]) -> None:
+    spec, out = output
+    sdk = (spec / "sdk.yaml").read_text().replace("version: 0.1.0", "version: 1.0.0")
+    (spec / "sdk.yaml").write_text(sdk)
+    openapi = (spec / "openapi.yaml").read_text()
+    (spec / "openapi.yaml").write_text(openapi.replace("summary: Create a widget", "summary: Make"))
+    result = run_generator("generate", "--bump", "--spec", str(spec), "--out", str(out))
+    assert "--bump: version stays 1.0.0 (changes since 0.1.0: patch)" in result.stdout
+    assert (spec / "sdk.yaml").read_text() == sdk
