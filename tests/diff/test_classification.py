@@ -1,10 +1,8 @@
 """The diff on spec pairs of known effect (`cases`): each reports exactly its changes, classified
 as the table says, and together they reach every row of the table and every kind.
 
-Each pair goes the CLI's way (YAML on disk, the build and its checks, the surface), but for
-openapi-spec-validator: it takes nine tenths of each build, and the edits only ever produce
-valid documents (`test_cli_diff` runs the whole way). The old surface also goes through
-`_surface.json` and back, as `check` reads it.
+Each pair goes the CLI's way (YAML on disk, validation, the build, the surface), and the old
+surface also through `_surface.json` and back, as `check` reads it.
 """
 
 from __future__ import annotations
@@ -17,11 +15,8 @@ import yaml
 
 from generator.diff.codec import dumps, loads
 from generator.diff.compare import Change, compare
+from generator.diff.inputs import surface_at
 from generator.diff.rules import KINDS, RULES
-from generator.diff.surface import Surface, surface_of
-from generator.load import load_document
-from generator.pipeline import LoadedSpec, build
-from generator.sdk_config import read_sdk_config
 
 from .cases import BASE, CASES, Case, Edit, Spec
 
@@ -36,13 +31,6 @@ def _spec_with(folder: Path, *edits: Edit | None) -> Path:
     (folder / "openapi.yaml").write_text(yaml.safe_dump(openapi, sort_keys=False))
     (folder / "sdk.yaml").write_text(yaml.safe_dump(sdk, sort_keys=False))
     return folder
-
-
-def surface_at(folder: Path) -> Surface:
-    """`inputs.surface_at` without the schema validator."""
-    openapi = load_document(folder / "openapi.yaml")
-    sdk = load_document(folder / "sdk.yaml")
-    return surface_of(build(LoadedSpec(openapi, sdk, read_sdk_config(sdk))))
 
 
 @pytest.fixture(scope="module")
