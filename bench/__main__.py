@@ -13,7 +13,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import generation, imports, percall, profiling, report, scale, streaming
+from bench import (
+    generation,
+    imports,
+    percall,
+    profiling,
+    report,
+    scale,
+    streaming,
+    surface_diff,
+)
 from bench.results import Section
 from bench.venv import PYTHON, VENV
 
@@ -24,6 +33,7 @@ MEASUREMENTS: tuple[tuple[str, Callable[[], Section]], ...] = (
     ("profile", profiling.measure),
     ("streaming", streaming.measure),
     ("scale", scale.measure),
+    ("diff", surface_diff.measure),
 )
 
 
