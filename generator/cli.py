@@ -104,7 +104,9 @@ def _generate(args: argparse.Namespace) -> int:
     files, found = with_changelog(args.out, package, _version(files, package), files)
     write_package(args.out, package, files)
     print(f"wrote {len(files)} files to {args.out / package}{note}")
-    if found.changes:
+    if found.changes and found.foreign is not None:
+        print(f"{summary(found.changes)}; {found.foreign} is not the generator's: left alone")
+    elif found.changes:
         print(f"{summary(found.changes)}; {args.out / CHANGELOG} lists them")
     return 0
 

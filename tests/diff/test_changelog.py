@@ -19,6 +19,8 @@ from generator.pipeline import build, load_spec
 
 from .cases import BASE
 
+FIRST = HEADER.partition("\n")[0] + "\n"
+
 
 def change(message: str, breaking: bool = False) -> Change:
     bump: Bump = "major" if breaking else "minor"
@@ -30,9 +32,9 @@ def test_a_first_entry_gets_the_header() -> None:
 
 
 def test_a_new_version_goes_on_top_below_what_the_user_wrote() -> None:
-    existing = "# Changelog\n\nOur notes.\n\n## 0.1.0\n\n- `w.m`: first\n"
+    existing = f"{FIRST}# Changelog\n\nOur notes.\n\n## 0.1.0\n\n- `w.m`: first\n"
     assert updated(existing, "0.2.0", (change("gone", breaking=True),)) == (
-        "# Changelog\n\nOur notes.\n\n## 0.2.0\n\n- **Breaking**: `w.m`: gone\n\n"
+        f"{FIRST}# Changelog\n\nOur notes.\n\n## 0.2.0\n\n- **Breaking**: `w.m`: gone\n\n"
         "## 0.1.0\n\n- `w.m`: first\n"
     )
 
@@ -84,3 +86,14 @@ def test_an_unreadable_recorded_surface_is_reported_not_fatal(tmp_path: Path) ->
     found = surface_changes(out, "widgets", files)
     assert found.changes is None and found.why_not is not None
     assert found.why_not.startswith(f"cannot read {out / 'widgets' / FILE_NAME}")
+
+
+def test_a_changelog_the_generator_did_not_write_is_left_alone(tmp_path: Path) -> None:
+    out, files = _output(tmp_path, "0.2.0")
+    (out / CHANGELOG).write_text("# Our own changelog\n")
+    written, found = with_changelog(out, "widgets", "0.2.0", files)
+    assert written == files and found.foreign == out / CHANGELOG
+    assert found.changes is not None and len(found.changes) == 1
+    (out / CHANGELOG).write_text(f"{FIRST}# Changelog\n")
+    written, found = with_changelog(out, "widgets", "0.2.0", files)
+    assert written[CHANGELOG].startswith(f"{FIRST}# Changelog\n\n## 0.2.0\n") and not found.foreign
