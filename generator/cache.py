@@ -15,9 +15,10 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import templates_dir
 from generator.write import IGNORED_DIRS
@@ -54,9 +55,17 @@ def cache_key(spec_dir: Path, package_name: str | None) -> str | None:
     return digest.hexdigest()
 
 
-def record(key: str, package: str, files: Mapping[str, str]) -> None:
+class Recorded(NamedTuple):
+    """What one generation produced: its package, files, and the warnings it printed."""
+
+    package: str
+    files: dict[str, str]
+    warnings: list[str]
+
+
+def record(key: str, package: str, files: Mapping[str, str], warnings: Sequence[str] = ()) -> None:
     """Remember what generation under `key` produced; failures to write are ignored."""
-    entry = {"package": package, "files": dict(files)}
+    entry = {"package": package, "files": dict(files), "warnings": list(warnings)}
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -69,18 +78,20 @@ def record(key: str, package: str, files: Mapping[str, str]) -> None:
         pass
 
 
-def recorded(key: str) -> tuple[str, dict[str, str]] | None:
-    """The package name and files recorded under `key`, if any."""
+def recorded(key: str) -> Recorded | None:
+    """What was recorded under `key`, if anything (whole and well formed)."""
     try:
         entry = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
-        package, files = entry["package"], entry["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        package, files, warnings = entry["package"], entry["files"], entry.get("warnings", [])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if not isinstance(package, str) or not isinstance(files, dict):
         return None
     if not all(isinstance(name, str) and isinstance(text, str) for name, text in files.items()):
         return None
-    return package, files
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        return None
+    return Recorded(package, files, warnings)
 
 
 def in_sync(key: str, out: Path) -> bool:
@@ -88,7 +99,7 @@ def in_sync(key: str, out: Path) -> bool:
     entry = recorded(key)
     if entry is None:
         return False
-    package, expected = entry
+    package, expected, _ = entry
     on_disk = {
         path.relative_to(out).as_posix()
         for path in (out / package).rglob("*")

@@ -96,7 +96,9 @@ def _generate(args: argparse.Namespace) -> int:
     key = cache_key(args.spec, args.package_name)
     cached = recorded(key) if key is not None else None
     if cached is not None:
-        package, files = cached
+        package, files, warnings = cached
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         note = " (unchanged spec and generator: from the cache)"
     else:
         package, files = _run_pipeline(args, key)
@@ -207,6 +209,9 @@ def _run_pipeline(args: argparse.Namespace, key: str | None) -> tuple[str, dict[
     from generator.pipeline import generate_files
 
     api, files = generate_files(args.spec, args.package_name)
+    warnings = [str(warning) for warning in api.warnings]
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if key is not None:
-        record(key, api.package, files)
+        record(key, api.package, files, warnings)
     return api.package, files

@@ -8,6 +8,7 @@ so that an editor can jump to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -24,12 +25,15 @@ class Location:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """A problem at a place in the spec: an error stops generation, a warning does not."""
+
     location: Location
     message: str
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         # One line per problem, whatever a library's message holds: editors parse these.
-        return f"{self.location}: error: {' '.join(self.message.split())}"
+        return f"{self.location}: {self.severity}: {' '.join(self.message.split())}"
 
 
 class SpecError(Exception):

@@ -12,13 +12,15 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.errors import Diagnostic
 from generator.imports import Import, import_lines
 from generator.pycode import python_string
-from generator.pytypes import PyType
+from generator.pytypes import PyType, union
 from generator.unasync import unasync
 
 ParameterLocation = Literal["path", "query", "header", "body"]
-ResponseKind = Literal["model", "none", "page", "jsonl"]
+ResponseKind = Literal["model", "none", "page", "jsonl", "events", "binary"]
+BodyEncoding = Literal["json", "multipart", "form"]
 
 #: Width of prose in generated docstrings, which sit 8 columns in and must fit black's 100.
 DOC_WIDTH = 88
@@ -62,6 +64,18 @@ class Parameter:
     required: bool
     type: PyType
     description: str
+    file: bool = False
+    """A file of a multipart body (sent in `files`, not among the form's fields)."""
+    always: tuple[str, ...] = ()
+    """Values sent whatever the caller gives, before what it adds (`x-extend-default`)."""
+
+    @property
+    def value(self) -> str:
+        """The Python expression of what is sent: the argument, after any values always sent."""
+        if not self.always:
+            return self.python_name
+        always = ", ".join(python_string(value) for value in self.always)
+        return f"extended(({always},), {self.python_name})"
 
     @property
     def annotation(self) -> str:
@@ -77,6 +91,17 @@ class ResponseShape:
     """The model the body parses into (for a page: the whole page; for JSONL: one line)."""
     item: str | None = None
     """The item type of a page."""
+    scheme: PageScheme | None = None
+    """How a page moves to the next."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One `@overload` of a method: how its stream flag is typed, and what it returns."""
+
+    flag: str
+    """The flag's annotation, with its default when it has one."""
+    returns: PyType
 
 
 @dataclass(frozen=True)
@@ -116,6 +141,45 @@ class Operation:
     idempotent: bool
     """Safe to send twice: GET, PUT, DELETE..., or marked `x-idempotent: true` in the spec."""
     follow: Follow | None = None
+    body_encoding: BodyEncoding = "json"
+    stream_flag: Parameter | None = None
+    """The body's boolean argument that asks for a stream of events instead of the model."""
+    streams: PyType | None = None
+    """What the async method returns when `stream_flag` is true."""
+    events: str | None = None
+    """The union of events `stream_flag` asks for."""
+    accept: str | None = None
+    """The `accept` header, when the response is not JSON."""
+
+    @property
+    def files(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.body_parameters if p.file)
+
+    @property
+    def form_fields(self) -> tuple[Parameter, ...]:
+        return tuple(p for p in self.body_parameters if not p.file)
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """The `@overload`s of the method, when a flag chooses between a model and a stream of
+        events, as the official SDK types `stream=`: false (or left out), true, any bool."""
+        if self.stream_flag is None or self.streams is None:
+            return ()
+        either = union(self.returns, self.streams)
+        return (
+            Variant("Literal[False] | NotGiven = NOT_GIVEN", self.returns),
+            Variant("Literal[True]", self.streams),
+            Variant("bool", either),
+        )
+
+    @property
+    def return_annotation(self) -> str:
+        """What the method's implementation is annotated to return."""
+        return (
+            union(self.returns, self.streams).annotation
+            if self.streams
+            else self.returns.annotation
+        )
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -157,9 +221,13 @@ class Method:
 
     @property
     def signature(self) -> str:
-        """A one-line summary of the call, for api.md."""
-        positional = [p.python_name for p in self.operation.path_parameters]
-        keywords = [p.python_name for p in self.operation.keyword_parameters]
+        """A one-line summary of the call with its argument types, for api.md; an optional
+        argument shows its type without `| NotGiven` and ` = ...` for its default."""
+        positional = [f"{p.python_name}: {p.annotation}" for p in self.operation.path_parameters]
+        keywords = [
+            f"{p.python_name}: {p.annotation}" + ("" if p.required else " = ...")
+            for p in self.operation.keyword_parameters
+        ]
         arguments = ", ".join(positional + (["*", *keywords] if keywords else []))
         return f"{self.name}({arguments})"
 
@@ -376,15 +444,70 @@ class ClientConfig:
 
 
 @dataclass(frozen=True)
-class CursorNames:
-    """Where the cursor page finds its fields and which query parameters move it."""
+class Streaming:
+    """How streams of server-sent events are asked for and read."""
 
-    items: str
-    has_more: str
-    first_id: str
-    last_id: str
-    after: str
-    before: str
+    flag: str = "stream"
+    """The request body's boolean property that asks for a stream instead of a model."""
+    skip: tuple[str, ...] = ()
+    """Event names passed over (keep-alives)."""
+    skip_unnamed: bool = False
+    """Whether an event without a name is passed over."""
+    error: str | None = None
+    """The event name that carries an error."""
+
+
+PageKind = Literal["cursor", "token", "offset"]
+#: Each kind of page, the runtime's class for its field names, and the roles it names: model
+#: fields (identifiers) first, then query parameters (wire names), optional ones last.
+PAGE_KINDS: dict[PageKind, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "cursor": (
+        "CursorFields",
+        ("items", "has_more", "first_id", "last_id"),
+        ("after", "before"),
+        (),
+    ),
+    "token": ("TokenFields", ("items", "next"), ("parameter",), ()),
+    "offset": ("OffsetFields", ("items",), ("offset",), ("has_more", "total")),
+}
+
+
+@dataclass(frozen=True)
+class PageScheme:
+    """A pagination scheme sdk.yaml declares, by name: its kind, and the names it uses."""
+
+    name: str
+    kind: PageKind
+    fields: tuple[tuple[str, str], ...]
+    """Each role the kind names (`items`, `after`...) and the spec's name for it."""
+
+    def field(self, role: str) -> str | None:
+        return dict(self.fields).get(role)
+
+    @property
+    def constant(self) -> str:
+        """The `_config` constant holding the names, which list methods pass to the runtime."""
+        return self.name.upper()
+
+    @property
+    def fields_class(self) -> str:
+        return PAGE_KINDS[self.kind][0]
+
+    @property
+    def pager(self) -> str:
+        """What an async list method of this scheme returns."""
+        return f"Async{self.kind.capitalize()}Pager"
+
+    @property
+    def response_fields(self) -> tuple[str, ...]:
+        """The fields a response must have to be a page of this scheme."""
+        _, required, _, optional = PAGE_KINDS[self.kind]
+        return tuple(n for role, n in self.fields if role in required or role in optional)
+
+    @property
+    def query_parameters(self) -> tuple[str, ...]:
+        """The query parameters an operation must take to be paged by this scheme."""
+        return tuple(name for role, name in self.fields if role in PAGE_KINDS[self.kind][2])
 
 
 @dataclass(frozen=True)
@@ -425,12 +548,32 @@ class Api:
     error_base: str
     errors: tuple[ErrorClass, ...]
     resources: tuple[Resource, ...]
-    pagination: CursorNames | None
+    pagination: tuple[PageScheme, ...]
     models: ModelModule
     params: ModelModule | None
     """The request TypedDicts; None when no operation has a body."""
     modules: FixedModules
     """What the modules printed once per package import and export."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the spec made the build work around; printed, never fatal."""
+    event_rules: Streaming | None = None
+    """How streams of events are read, when a method streams any."""
+
+    @property
+    def events_skipped(self) -> str:
+        """The `frozenset` of event names streams pass over, as Python source."""
+        names = self.event_rules.skip if self.event_rules else ()
+        return (
+            "frozenset({" + ", ".join(python_string(n) for n in names) + "})"
+            if names
+            else "frozenset()"
+        )
+
+    @property
+    def config_types(self) -> tuple[str, ...]:
+        """What `_config` imports from `_types`: the classes its constants are made of."""
+        names = {scheme.fields_class for scheme in self.pagination}
+        return tuple(sorted(names | ({"EventRules"} if self.event_rules else set())))
 
     @property
     def header_lines(self) -> tuple[str, str]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import keyword
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath
-from generator.model import CursorNames
+from generator.model import PAGE_KINDS, PageKind, PageScheme, Streaming
 
 _STATUS_5XX = "5xx"
 #: What an invalid status reads as, so reading goes on; it is reported once, never mapped.
@@ -81,7 +81,8 @@ class SdkConfig:
     error_base: str
     errors: tuple[ErrorMapping, ...]
     methods: tuple[MethodMapping, ...]
-    pagination: CursorNames | None
+    pagination: tuple[PageScheme, ...]
+    streaming: Streaming = field(default_factory=lambda: Streaming())
 
 
 class _Reader:
@@ -149,7 +150,9 @@ def is_identifier(name: str) -> bool:
 def read_sdk_config(document: Document, package_override: str | None = None) -> SdkConfig:
     reader = _Reader(document)
     root = reader.mapping(
-        (), document.data, {"package", "client", "errors", "methods", "pagination"}
+        (),
+        document.data,
+        {"package", "client", "errors", "methods", "pagination", "streaming"},
     )
     package = reader.mapping(("package",), root.get("package", {}), {"name", "version"})
     client = reader.mapping(
@@ -204,6 +207,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         errors=errors,
         methods=_read_methods(reader, root.get("methods")),
         pagination=_read_pagination(reader, root.get("pagination")),
+        streaming=_read_streaming(reader, root.get("streaming")),
     )
     if reader.problems:
         raise SpecError(reader.problems)
@@ -326,17 +330,64 @@ def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:
     return _INVALID_STATUS
 
 
-def _read_pagination(reader: _Reader, value: object) -> CursorNames | None:
+def _read_pagination(reader: _Reader, value: object) -> tuple[PageScheme, ...]:
+    """The schemes by name; a scheme's `kind` defaults to its name (`cursor:` is a cursor)."""
     if value is None:
-        return None
-    section = reader.mapping(("pagination",), value, {"cursor"})
-    where: JSONPath = ("pagination", "cursor")
-    fields = ("items", "has_more", "first_id", "last_id")  # model attributes: identifiers
-    parameters = ("after", "before")  # query parameters: wire names
-    cursor = reader.mapping(where, section.get("cursor", {}), {*fields, *parameters})
-    names = [reader.identifier(where, cursor, name) for name in fields]
-    names += [reader.string(where, cursor, name) for name in parameters]
-    return CursorNames(*names)
+        return ()
+    if not isinstance(value, dict):
+        reader.fail(("pagination",), "`pagination` must map scheme names to their fields")
+        return ()
+    schemes = []
+    for name, entry in value.items():
+        where: JSONPath = ("pagination", name)
+        if not is_identifier(name):
+            reader.fail(where, f"scheme name {name!r} is not a valid Python identifier")
+            continue
+        kind = entry.get("kind", name) if isinstance(entry, dict) else name
+        if kind not in PAGE_KINDS:
+            reader.fail(
+                (*where, "kind") if isinstance(entry, dict) and "kind" in entry else where,
+                f"`kind` must be one of {', '.join(PAGE_KINDS)}, for scheme {name!r}",
+            )
+            continue
+        schemes.append(_read_scheme(reader, where, name, kind, entry))
+    return tuple(schemes)
+
+
+def _read_scheme(
+    reader: _Reader, where: JSONPath, name: str, kind: PageKind, entry: object
+) -> PageScheme:
+    _, fields, parameters, optional = PAGE_KINDS[kind]
+    scheme = reader.mapping(where, entry, {"kind", *fields, *parameters, *optional})
+    names = [(role, reader.identifier(where, scheme, role)) for role in fields]
+    names += [(role, reader.string(where, scheme, role)) for role in parameters]
+    names += [(role, reader.identifier(where, scheme, role)) for role in optional if role in scheme]
+    return PageScheme(name, kind, tuple(names))
+
+
+def _read_streaming(reader: _Reader, value: object) -> Streaming:
+    if value is None:
+        return Streaming()
+    where: JSONPath = ("streaming",)
+    section = reader.mapping(where, value, {"flag", "skip", "skip_unnamed", "error"})
+    skip = section.get("skip", [])
+    if not isinstance(skip, list) or not all(isinstance(name, str) and name for name in skip):
+        reader.fail((*where, "skip"), "`skip` must be a list of event names")
+        skip = []
+    skip_unnamed = section.get("skip_unnamed", False)
+    if not isinstance(skip_unnamed, bool):
+        reader.fail((*where, "skip_unnamed"), "`skip_unnamed` must be true or false")
+        skip_unnamed = False
+    error = section.get("error")
+    if error is not None and (not isinstance(error, str) or not error):
+        reader.fail((*where, "error"), "`error` must be an event name")
+        error = None
+    return Streaming(
+        flag=reader.string(where, section, "flag", default="stream"),
+        skip=tuple(skip),
+        skip_unnamed=skip_unnamed,
+        error=error,
+    )
 
 
 def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:

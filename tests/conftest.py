@@ -9,10 +9,14 @@ from collections.abc import Iterator
 import pytest
 from pytest_httpserver import HTTPServer
 
-from .helpers import GENERATED
+from .helpers import GENERATED, ROOT
 
-# The behaviour tests import the committed client exactly as a user would.
+GOLDEN = ROOT / "tests" / "golden"
+
+# The behaviour tests import the committed client exactly as a user would, and the golden
+# records' packages too.
 sys.path.insert(0, str(GENERATED))
+sys.path.extend(str(folder) for folder in sorted(GOLDEN.glob("*/expected")))
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, cast
+from typing import Generic, Literal, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
 import httpx2
@@ -13,6 +14,7 @@ import httpx2
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
+BodyEncoding: TypeAlias = Literal["json", "multipart", "form"]
 
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 
@@ -41,6 +43,10 @@ class APIRequest(Generic[ResponseT]):
     max_retries: int | NotGiven = NOT_GIVEN
     url: str | None = None
     """A whole URL to send to instead of `path` under the base URL: one the API gave back."""
+    encoding: BodyEncoding = "json"
+    """How `body` is sent: JSON, `multipart/form-data` (with `files`) or a urlencoded form."""
+    files: Mapping[str, object] | None = None
+    """The file fields of a multipart body (see `_files`)."""
 
 
 def path_with(template: str, values: Mapping[str, object]) -> str:
@@ -106,3 +112,22 @@ class SecretHidingHeaders(httpx2.Headers):
             for name, value in self.multi_items()
         ]
         return f"Headers({shown!r})"
+
+
+def form_value(value: object) -> str:
+    """A form field's value: text as it is, anything else as JSON (an object, a list)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return json.dumps(value)
+
+
+def extended(always: tuple[object, ...], given: object) -> list[object]:
+    """What a parameter sends that always has `always`: those, then what the caller gave."""
+    if isinstance(given, NotGiven) or given is None:
+        return list(always)
+    added = cast(Sequence[object], given)
+    return [*always, *(value for value in added if value not in always)]

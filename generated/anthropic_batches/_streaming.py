@@ -21,8 +21,9 @@ from typing import Generic, Self, TypeVar
 import httpx2
 import pydantic
 
-from ._errors import APIResponseValidationError, response_errors
+from ._errors import APIResponseValidationError, LineTooLongError, response_errors
 from ._models import BaseModel
+from ._types import MAX_LINE_BYTES
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -72,17 +73,29 @@ class _LineParser(Generic[ModelT]):
 
 
 class _LineSplitter:
-    """Whole lines out of arbitrary chunks: the part after the last `\\n` waits for more."""
+    """Whole lines out of arbitrary chunks, in linear time: the part after the last `\\n`
+    waits for more, up to `max_line_bytes`."""
 
-    def __init__(self) -> None:
-        self._partial = b""
+    def __init__(self, max_line_bytes: int = MAX_LINE_BYTES) -> None:
+        self.max_line_bytes = max_line_bytes
+        self._buffer = bytearray()
 
     def feed(self, chunk: bytes) -> list[bytes]:
-        *lines, self._partial = (self._partial + chunk).split(b"\n")
+        # Only the new bytes are searched: what was buffered before holds no line end.
+        end = chunk.rfind(b"\n")
+        if end == -1:
+            self._buffer += chunk
+            if len(self._buffer) > self.max_line_bytes:
+                raise LineTooLongError(self.max_line_bytes)
+            return []
+        lines = (bytes(self._buffer) + chunk[:end]).split(b"\n")
+        self._buffer = bytearray(chunk[end + 1 :])
+        if len(self._buffer) > self.max_line_bytes:
+            raise LineTooLongError(self.max_line_bytes)
         return [line for line in lines if line.strip()]
 
     def finish(self) -> list[bytes]:
-        rest, self._partial = self._partial, b""
+        rest, self._buffer = bytes(self._buffer), bytearray()
         return [rest] if rest.strip() else []
 
 

@@ -27,7 +27,7 @@ from generator.build.naming import check_schema_names
 from generator.build.operations import build_operations
 from generator.build.resources import build_resources, resource_class_names
 from generator.load import Document, section
-from generator.model import Api
+from generator.model import Api, Resource
 from generator.sdk_config import SdkConfig
 
 
@@ -58,4 +58,17 @@ def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str
         models=models,
         params=params,
         modules=fixed_modules(config, errors, resources, config.pagination),
+        warnings=tuple(sorted(context.warnings)),
+        event_rules=config.streaming if _streams_events(resources) else None,
     )
+
+
+def _streams_events(resources: tuple[Resource, ...]) -> bool:
+    pending = list(resources)
+    while pending:
+        resource = pending.pop()
+        pending.extend(resource.children)
+        for method in resource.methods:
+            if method.operation.response.kind == "events" or method.operation.events:
+                return True
+    return False

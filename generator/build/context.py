@@ -15,14 +15,16 @@ from generator.sdk_config import SdkConfig
 class Context:
     """The validated spec, the SDK config, and the problems found so far.
 
-    A step reports a problem it can carry on past with `fail` (so one run lists them all) and
-    raises `error(...)` for one that stops the thing it was building.
+    A step reports a problem it can carry on past with `fail` (so one run lists them all),
+    raises `error(...)` for one that stops the thing it was building, and notes with `warn`
+    what does not stop generation but a user should hear of.
     """
 
     spec: Document
     sdk: Document
     config: SdkConfig
     problems: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @cached_property
     def schema_names(self) -> frozenset[str]:
@@ -36,6 +38,10 @@ class Context:
     def fail(self, where: JSONPath, message: str) -> None:
         """Record a problem at `where` in openapi.yaml and carry on."""
         self.problems.append(Diagnostic(self.spec.locate(where), message))
+
+    def warn(self, where: JSONPath, message: str) -> None:
+        """Note something at `where` in openapi.yaml that the output works around."""
+        self.warnings.append(Diagnostic(self.spec.locate(where), message, "warning"))
 
     def fail_sdk(self, where: JSONPath, message: str) -> None:
         """Record a problem at `where` in sdk.yaml and carry on."""

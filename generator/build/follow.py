@@ -35,7 +35,10 @@ def with_follows(context: Context, operations: BuiltOperations) -> BuiltOperatio
         except SpecError as error:
             context.problems.extend(error.diagnostics)
             continue
-        built[operation_id] = dataclasses.replace(built[operation_id], follow=follow)
+        operation = built[operation_id]
+        built[operation_id] = dataclasses.replace(
+            operation, follow=follow, accept=follow.accept or operation.accept
+        )
     return dataclasses.replace(operations, built=built)
 
 

@@ -4,7 +4,7 @@ surface), `_client.py` and `resources/__init__.py`."""
 from __future__ import annotations
 
 from generator.imports import Import, import_lines
-from generator.model import CursorNames, ErrorClass, FixedModules, Resource
+from generator.model import ErrorClass, FixedModules, PageScheme, Resource
 from generator.sdk_config import SdkConfig
 
 #: The runtime's public names, exported by every package.
@@ -22,9 +22,10 @@ _RUNTIME_EXPORTS = (
     Import("._version", "__spec_sha256__"),
     Import("._version", "__version__"),
 )
-_PAGINATION_EXPORTS = tuple(
-    Import("._pagination", name) for name in ("AsyncCursorPage", "AsyncCursorPager", "SyncCursorPage")
-)
+def _page_exports(scheme: PageScheme) -> tuple[Import, ...]:
+    kind = scheme.kind.capitalize()
+    names = (f"Async{kind}Page", f"Async{kind}Pager", f"Sync{kind}Page")
+    return tuple(Import("._pagination", name) for name in names)
 _CLIENT_IMPORTS = (
     Import("os", ""),
     Import("httpx2", ""),
@@ -42,7 +43,7 @@ def fixed_modules(
     config: SdkConfig,
     errors: tuple[ErrorClass, ...],
     resources: tuple[Resource, ...],
-    pagination: CursorNames | None,
+    pagination: tuple[PageScheme, ...],
 ) -> FixedModules:
     exports = (
         Import("._client", config.sync_class),
@@ -51,7 +52,7 @@ def fixed_modules(
         *_RUNTIME_EXPORTS[:5],
         *(Import("._exceptions", error.class_name) for error in errors),
         *_RUNTIME_EXPORTS[5:],
-        *(_PAGINATION_EXPORTS if pagination else ()),
+        *dict.fromkeys(i for scheme in pagination for i in _page_exports(scheme)),
     )
     top = [
         (resource, name)

@@ -64,6 +64,9 @@ RESERVED_MODULE_NAMES = frozenset(
     {
         "APIRequest",
         "path_with",
+        "extended",
+        "overload",
+        "EVENTS",
         "CURSOR",
         "NOT_GIVEN",
         "NotGiven",

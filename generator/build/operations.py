@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.build.bodies import build_body
 from generator.build.context import Context
 from generator.build.naming import argument_name
+from generator.build.responses import Response, build_response, returns, streams
 from generator.build.schema_types import is_path_segment, python_type
 from generator.errors import SpecError
 from generator.load import JSONPath, section
-from generator.model import Operation, Parameter, ParameterLocation, ResponseShape
-from generator.openapi import (
-    JSON_MEDIA_TYPES,
-    JSONL_MEDIA_TYPES,
-    SpecOperation,
-    merged_parameters,
-    operations,
-)
-from generator.pytypes import NONE, Generic, Named, PyType
-from generator.refs import resolve, schema_name
+from generator.model import Operation, Parameter, ParameterLocation
+from generator.openapi import SpecOperation, merged_parameters, operations
+from generator.refs import resolve
 
 _PARAMETER_LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header")
-PAGER = Named("AsyncCursorPager", "._pagination")
-JSONL_STREAM = Named("AsyncJSONLStream", "._streaming")
 
 
 @dataclass(frozen=True)
@@ -60,8 +53,9 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
         literal_query = tuple((name, value) for name, _, value in pairs)
     taken: dict[str, JSONPath] = {}
     parameters = _parameters(context, spec_operation, taken)
-    body_parameters, has_body = _body(context, raw, where, taken)
-    response = _response(context, raw, where, parameters["query"])
+    body_parameters, encoding = build_body(context, raw, where, taken)
+    response = build_response(context, raw, where, parameters["query"])
+    stream_flag = _stream_flag(context, response, body_parameters, where)
     idempotent = raw.get("x-idempotent", spec_operation.method not in ("post", "patch"))
     if not isinstance(idempotent, bool):
         raise context.error((*where, "x-idempotent"), "`x-idempotent` must be true or false")
@@ -81,10 +75,15 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
         query_parameters=tuple(parameters["query"]),
         header_parameters=tuple(parameters["header"]),
         body_parameters=body_parameters,
-        has_body=has_body,
-        response=response,
-        returns=_returns(response),
+        has_body=encoding is not None,
+        response=response.shape,
+        returns=returns(response.shape),
         idempotent=idempotent,
+        body_encoding=encoding or "json",
+        stream_flag=stream_flag,
+        streams=streams(response.events) if stream_flag and response.events else None,
+        events=response.events if stream_flag else None,
+        accept=response.accept,
     )
 
 
@@ -127,9 +126,25 @@ def _parameters(
                 required=bool(parameter.get("required", False)),
                 type=kind,
                 description=str(parameter.get("description", "")),
+                always=_always_sent(context, schema, (*defined_at, "schema")),
             )
         )
     return found
+
+
+def _always_sent(context: Context, schema: object, where: JSONPath) -> tuple[str, ...]:
+    """What an array parameter always sends (its `default`, with `x-extend-default: true`),
+    before what the caller adds: the Files operations' `files-api-2025-04-14` beta."""
+    resolved, where = resolve(context.spec, schema, where)
+    if section(resolved).get("x-extend-default") is not True:
+        return ()
+    default = section(resolved).get("default")
+    if not isinstance(default, list) or not all(isinstance(v, str) for v in default):
+        raise context.error(
+            (*where, "x-extend-default"),
+            "`x-extend-default` needs a `default` that is a list of strings",
+        )
+    return tuple(default)
 
 
 def _check_serialisation(
@@ -155,113 +170,21 @@ def _check_serialisation(
         )
 
 
-def _body(
-    context: Context, raw: dict[str, object], where: JSONPath, taken: dict[str, JSONPath]
-) -> tuple[tuple[Parameter, ...], bool]:
-    """One keyword argument per top-level property of the JSON request body."""
-    if "requestBody" not in raw:
-        return (), False
-    body, body_where = resolve(context.spec, raw["requestBody"], (*where, "requestBody"))
-    content = section(body, "content")
-    if "application/json" not in content:
-        first = next(iter(content), None)
-        raise context.error(
-            (*body_where, "content", *([first] if first else [])),
-            f"unsupported request media type(s) {', '.join(content)}: only application/json "
-            "is supported",
-        )
-    schema, schema_where = resolve(
-        context.spec,
-        section(content, "application/json").get("schema", {}),
-        (*body_where, "content", "application/json", "schema"),
-    )
-    properties = section(schema, "properties")
-    if section(schema).get("type") != "object" or not properties:
-        raise context.error(
-            schema_where,
-            "a request body must be an object with `properties`: each becomes a keyword argument",
-        )
-    required = section(schema).get("required", [])
-    body_required = bool(section(body).get("required", False))
-    parameters = []
-    for name, property_schema in properties.items():
-        property_where = (*schema_where, "properties", name)
-        parameters.append(
-            Parameter(
-                wire_name=name,
-                python_name=argument_name(
-                    context,
-                    f"body property {name!r}",
-                    name,
-                    section(property_schema).get("x-python-name"),
-                    property_where,
-                    taken,
-                ),
-                location="body",
-                required=body_required and isinstance(required, list) and name in required,
-                type=python_type(context, property_schema, property_where, in_body=True),
-                description=str(section(property_schema).get("description", "")),
-            )
-        )
-    return tuple(parameters), True
 
 
-def _response(
-    context: Context, raw: dict[str, object], where: JSONPath, query: list[Parameter]
-) -> ResponseShape:
-    """The shape of the first 2xx response that has a body; no body means `None`."""
-    for status, response in section(raw, "responses").items():
-        if not (status.startswith("2") and len(status) == 3):
-            continue
-        response, response_where = resolve(context.spec, response, (*where, "responses", status))
-        content = section(response, "content")
-        if not content:
-            continue
-        media_type = next((m for m in content if m in JSON_MEDIA_TYPES + JSONL_MEDIA_TYPES), None)
-        if media_type is None:
-            raise context.error(
-                (*response_where, "content", next(iter(content))),
-                f"unsupported response media type(s) {', '.join(content)}: use application/json, "
-                "or application/x-jsonl for a stream of JSON lines",
-            )
-        schema = section(content, media_type).get("schema")
-        model = schema_name(schema)
-        if model is None:
-            raise context.error(
-                (*response_where, "content", media_type, "schema"),
-                "a response body must be a `$ref` to a named schema under components/schemas, "
-                "so that it has a model class",
-            )
-        if media_type in JSONL_MEDIA_TYPES:
-            return ResponseShape("jsonl", model)
-        item = _page_item(context, model, query)
-        return ResponseShape("page", model, item) if item else ResponseShape("model", model)
-    return ResponseShape("none")
-
-
-def _page_item(context: Context, model: str, query: list[Parameter]) -> str | None:
-    """The item type when `model` and the query have the cursor shape of sdk.yaml."""
-    cursor = context.config.pagination
-    if cursor is None:
+def _stream_flag(
+    context: Context, response: Response, body: tuple[Parameter, ...], where: JSONPath
+) -> Parameter | None:
+    """The body's boolean argument that asks for the events instead of the model, when the
+    response offers both."""
+    if response.events is None or response.shape.kind == "events":
         return None
-    schema, _ = resolve(context.spec, {"$ref": f"#/components/schemas/{model}"}, ())
-    properties = section(schema, "properties")
-    fields = (cursor.items, cursor.has_more, cursor.first_id, cursor.last_id)
-    query_names = {p.wire_name for p in query}
-    if not all(f in properties for f in fields) or not {cursor.after, cursor.before} <= query_names:
-        return None
-    items = section(properties[cursor.items])
-    if items.get("type") != "array":
-        return None
-    return schema_name(items.get("items"))
-
-
-def _returns(response: ResponseShape) -> PyType:
-    """What the async method returns for `response`."""
-    if response.kind == "page":
-        assert response.item is not None
-        return Generic(PAGER, (Named(response.item, ".types"),))
-    if response.kind == "jsonl":
-        assert response.model is not None
-        return Generic(JSONL_STREAM, (Named(response.model, ".types"),))
-    return Named(response.model, ".types") if response.model else NONE
+    flag = context.config.streaming.flag
+    found = next((p for p in body if p.wire_name == flag and p.type.annotation == "bool"), None)
+    if found is None:
+        context.warn(
+            (*where, "responses"),
+            f"the response can be JSON or a stream of events, but the body has no boolean "
+            f"`{flag}` to choose with (sdk.yaml `streaming.flag`); the method returns JSON only",
+        )
+    return found

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from generator.build.context import Context
 from generator.build.naming import RESERVED_ATTRIBUTES, pascal_case
 from generator.build.operations import BuiltOperations
+from generator.build.responses import looks_like_list
 from generator.imports import Import
 from generator.load import JSONPath
 from generator.model import Method, Operation, Resource
@@ -95,7 +96,16 @@ def _tree(context: Context, operations: BuiltOperations) -> _Node:
                 "a method or the client's own attributes",
             )
             continue
-        node.methods.append(Method(method_name, operations.built[operation_id]))
+        operation = operations.built[operation_id]
+        if operation.response.kind == "model" and (
+            method_name == "list" or looks_like_list(context, operation.response)
+        ):
+            context.warn(
+                (*operations.where[operation_id], "responses"),
+                f"{'.'.join(mapping.path)} looks like a list, but its response and query match "
+                "no pagination scheme in sdk.yaml `pagination`; it returns one page as a model",
+            )
+        node.methods.append(Method(method_name, operation))
     for operation_id, where in operations.where.items():
         if operation_id not in mapped:
             context.fail(
@@ -155,12 +165,20 @@ def _operation_imports(operation: Operation) -> set[Import]:
     found = set(_METHOD_IMPORTS) | set(operation.returns.imports)
     if operation.path_parameters:
         found.add(Import("._request", "path_with"))
-    if operation.response.kind == "page":
-        found |= {Import("._pagination", "async_paginate"), Import("._config", "CURSOR")}
+    if operation.response.scheme is not None:
+        constant = operation.response.scheme.constant
+        found |= {Import("._pagination", "async_paginate"), Import("._config", constant)}
     if operation.response.model:
         found |= Named(operation.response.model, ".types").imports
     for parameter in operation.parameters:
         found |= parameter.type.imports
+        if parameter.always:
+            found.add(Import("._request", "extended"))
     if operation.follow is not None:
         found |= _operation_imports(operation.follow.source)
+    if operation.response.kind == "events" or operation.stream_flag is not None:
+        found.add(Import("._config", "EVENTS"))
+    if operation.streams is not None and operation.events is not None:
+        found |= operation.streams.imports | {Import("typing", "overload")}
+        found |= {Import("typing", "Literal")} | Named(operation.events, ".types").imports
     return found

@@ -96,6 +96,17 @@ def client_findings(old: Surface, new: Surface) -> Iterator[Finding]:
                 "client",
                 f"default header {quoted(header)}: {after} (was {before})",
             )
+    old_events, new_events = dict(old.events), dict(new.events)
+    if old_events and new_events:  # with no stream on either side, its rules do not matter
+        for setting in dict.fromkeys([*old_events, *new_events]):
+            before = old_events.get(setting, "")
+            after = new_events.get(setting, "")
+            if before != after:
+                yield finding(
+                    "client.setting_changed",
+                    "client",
+                    f"streams of events, {setting}: {quoted(after)} (was {quoted(before)})",
+                )
     if a.doc != b.doc:
         yield finding("client.docs_changed", "client", "the API's title or description changed")
 
@@ -180,17 +191,18 @@ def _subclasses(child: str, ancestor: str, parents: dict[str, str]) -> bool:
 
 
 def pagination_findings(old: Surface, new: Surface) -> Iterator[Finding]:
-    if old.pagination == new.pagination:
-        return
-    if not old.pagination or not new.pagination:
-        state = "declared" if new.pagination else "no longer declared"
-        message = f"cursor pagination {state} in sdk.yaml"
-    else:
-        before, after = dict(old.pagination), dict(new.pagination)
-        renamed = [
-            f"{role}: `{after.get(role)}` (was `{before.get(role)}`)"
-            for role in dict.fromkeys([*before, *after])
-            if before.get(role) != after.get(role)
-        ]
-        message = "cursor " + ", ".join(renamed)
-    yield Finding("pagination.cursor_changed", "pagination", "pagination", message)
+    """One finding for any change to sdk.yaml's pagination schemes: which methods return pages
+    is reported on the methods themselves."""
+    before, after = dict(old.pagination), dict(new.pagination)
+    changed = [
+        f"{name}: {_named(after.get(name))} (was {_named(before.get(name))})"
+        for name in dict.fromkeys([*before, *after])
+        if before.get(name) != after.get(name)
+    ]
+    if changed:
+        message = "pagination schemes in sdk.yaml: " + ", ".join(changed)
+        yield Finding("pagination.scheme_changed", "pagination", "pagination", message)
+
+
+def _named(name: str | None) -> str:
+    return "not declared" if name is None else f"`{name}`"

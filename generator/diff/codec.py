@@ -145,6 +145,7 @@ def dumps(surface: Surface) -> str:
             },
         },
         "pagination": dict(surface.pagination) or None,
+        "events": dict(surface.events) or None,
         "methods": {m.path: _method(m) for m in surface.methods},
         "models": {m.qualified: _model(m) for m in surface.models},
         "fallbacks": list(surface.fallbacks),
@@ -176,6 +177,7 @@ def _method(method: MethodSurface) -> dict[str, object]:
         "doc": method.doc,
         "response": method.response,
         "returns": qualified(method.returns),
+        "streams": qualified(method.streams) if method.streams is not None else None,
         "arguments": {
             a.name: {
                 "wire_name": a.wire_name,
@@ -242,6 +244,7 @@ def _surface(data: Any) -> Surface:
             ErrorSurface(name, e["parent"], e["status"]) for name, e in errors["classes"].items()
         ),
         pagination=tuple((data["pagination"] or {}).items()),
+        events=tuple((data.get("events") or {}).items()),
         methods=tuple(
             MethodSurface(
                 path=path,
@@ -258,6 +261,7 @@ def _surface(data: Any) -> Surface:
                     for name, a in m["arguments"].items()
                 ),
                 returns=parse_type(m["returns"]),
+                streams=parse_type(m["streams"]) if m.get("streams") is not None else None,
                 response=m["response"],
                 route=m["route"],
                 retried=bool(m["retried"]),

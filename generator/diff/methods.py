@@ -51,6 +51,8 @@ _RESPONSES = {
     "none": "nothing",
     "page": "a page that iterates across pages",
     "jsonl": "a stream of JSON lines",
+    "events": "a stream of server-sent events",
+    "binary": "the response's bytes",
 }
 
 
@@ -82,6 +84,17 @@ def _method(old: MethodSurface, new: MethodSurface, fallbacks: frozenset[str]) -
         for change in type_changes(old.returns, new.returns, fallbacks):
             yield Finding(
                 change.kind, path, returns, f"return: {change.message}", ("response",), change.open
+            )
+    if old.streams is not None and new.streams is not None:
+        # Whether it streams at all is its flag argument, added or removed; what it streams:
+        for change in type_changes(old.streams, new.streams, fallbacks):
+            yield Finding(
+                change.kind,
+                path,
+                f"{path}(stream=True) return",
+                f"streamed: {change.message}",
+                ("response",),
+                change.open,
             )
     yield from _arguments(old, new, fallbacks)
     if old.doc != new.doc:

@@ -113,7 +113,7 @@ RULES: tuple[Rule, ...] = (
     Rule("error.parent_changed", None, None, BREAKS, "major", "error class moved under another parent", "`except` of the old parent misses it"),
     Rule("error.base_renamed", None, None, BREAKS, "major", "root error class renamed", "`except` clauses naming it fail"),
     # Pagination
-    Rule("pagination.cursor_changed", None, None, KEEPS, "patch", "cursor fields or query parameters renamed", "pages iterate the same; methods that stop being pages are reported as such"),
+    Rule("pagination.scheme_changed", None, None, KEEPS, "patch", "a pagination scheme's kind or names changed in sdk.yaml", "pages iterate the same; methods that become or stop being pages, or change scheme, are reported as such"),
     # Docs
     Rule("method.docs_changed", None, None, KEEPS, "patch", "method summary or description changed", "docs only"),
     Rule("argument.docs_changed", None, None, KEEPS, "patch", "argument description changed", "docs only"),

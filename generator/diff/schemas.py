@@ -32,7 +32,13 @@ from generator.refs import schema_name
 ANY = Builtin("Any")
 _SCALARS = {"integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 #: String formats datamodel-code-generator prints as another class than `str`.
-_FORMATS = {"date-time": "datetime", "date": "date", "time": "time", "uuid": "UUID"}
+_FORMATS = {
+    "date-time": "datetime",
+    "date": "date",
+    "time": "time",
+    "uuid": "UUID",
+    "binary": "bytes",
+}
 
 
 def read_models(module: ModelModule) -> list[ModelSurface]:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
-from generator.model import Api, Method, Parameter
+from generator.model import Api, Method, PageScheme, Parameter
 from generator.pytypes import DictOf, Generic, ListOf, Named, PyType, SequenceOf, UnionOf
 
 Side = Literal["request", "response"]
@@ -54,11 +54,15 @@ class MethodSurface:
     """The dotted path from the client, e.g. `messages.batches.create`."""
     arguments: tuple[Argument, ...]
     returns: PyType
-    """The async method's return annotation."""
+    """The async method's return annotation (without `stream=True`)."""
+    streams: PyType | None
+    """What it returns with `stream=True`, when a flag chooses a stream of events."""
     response: str
-    """`model`, `none`, `page` (iterates across pages) or `jsonl` (a stream of lines)."""
+    """`model`, `none`, `page` (iterates across pages), `jsonl` (a stream of lines), `events`
+    (a stream of server-sent events) or `binary` (the response's bytes)."""
     route: str
-    """The HTTP method and path sent, and what a method that follows a URL requests first."""
+    """The HTTP method and path sent, how a body that is not JSON is encoded, and what a method
+    that follows a URL requests first."""
     retried: bool
     """Whether the client retries it like an idempotent request."""
     deprecated: bool
@@ -133,7 +137,10 @@ class Surface:
     error_base: str
     errors: tuple[ErrorSurface, ...]
     pagination: tuple[tuple[str, str], ...]
-    """The cursor's field and query names, (role, name) pairs; empty without pagination."""
+    """Each pagination scheme's kind and names, as (`scheme.role`, name) pairs."""
+    events: tuple[tuple[str, str], ...]
+    """How streams of server-sent events are read (sdk.yaml `streaming`), when a method
+    streams any: (setting, value) pairs."""
     methods: tuple[MethodSurface, ...]
     models: tuple[ModelSurface, ...]
     fallbacks: tuple[str, ...]
@@ -182,10 +189,31 @@ def surface_of(api: Api) -> Surface:
         ),
         error_base=api.error_base,
         errors=tuple(ErrorSurface(e.class_name, e.parent, e.status) for e in api.errors),
-        pagination=tuple(asdict(api.pagination).items()) if api.pagination else (),
+        pagination=tuple(
+            pair
+            for scheme in api.pagination
+            for pair in ((f"{scheme.name}.kind", scheme.kind), *_prefixed(scheme))
+        ),
+        events=_event_rules(api),
         methods=methods,
         models=models,
         fallbacks=tuple(sorted(f"types.{name}" for name in api.models.unknown_variants)),
+    )
+
+
+def _prefixed(scheme: PageScheme) -> tuple[tuple[str, str], ...]:
+    return tuple((f"{scheme.name}.{role}", name) for role, name in scheme.fields)
+
+
+def _event_rules(api: Api) -> tuple[tuple[str, str], ...]:
+    rules = api.event_rules
+    if rules is None:
+        return ()
+    return (
+        ("flag", rules.flag),
+        ("skip", ", ".join(rules.skip)),
+        ("skip_unnamed", str(rules.skip_unnamed).lower()),
+        ("error", rules.error or ""),
     )
 
 
@@ -194,6 +222,8 @@ def _method(resource: str, method: Method) -> MethodSurface:
     route = f"{operation.http_method.upper()} {operation.path}"
     if operation.literal_query:
         route += "?" + "&".join(f"{name}={value}" for name, value in operation.literal_query)
+    if operation.body_encoding != "json":
+        route += f" ({operation.body_encoding} body)"
     if operation.follow is not None:
         source = operation.follow.source
         route = (
@@ -205,6 +235,7 @@ def _method(resource: str, method: Method) -> MethodSurface:
         path=f"{resource}.{method.name}",
         arguments=tuple(_argument(p, positions.get(p.python_name)) for p in operation.parameters),
         returns=operation.returns,
+        streams=operation.streams,
         response=operation.response.kind,
         route=route,
         retried=operation.idempotent,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+import functools
+from typing import Any, Literal, Self, cast
 
 import pydantic
 
@@ -28,6 +29,18 @@ class BaseModel(pydantic.BaseModel):
         model = cls.model_validate_json(content)
         model._request_id = request_id
         return model
+
+    @staticmethod
+    def parse_response(kind: object, content: bytes | str, request_id: str | None) -> Any:
+        """`content`, a response body or an event, as `kind`: a model, or a union of models
+        (validated through a pydantic `TypeAdapter`, built once per type); a model it gives
+        keeps the request id."""
+        if isinstance(kind, type) and issubclass(cast(type[object], kind), BaseModel):
+            return cast(type[BaseModel], kind).from_response(content, request_id)
+        value = _adapter(kind).validate_json(content)
+        if isinstance(value, BaseModel):
+            value._request_id = request_id
+        return value
 
     def to_dict(
         self,
@@ -67,3 +80,8 @@ class BaseModel(pydantic.BaseModel):
             exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
         )
+
+
+@functools.cache
+def _adapter(kind: object) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(cast(Any, kind))

@@ -111,6 +111,43 @@ def events_as_json(o: Spec, s: Spec) -> None:
     content["application/json"] = content.pop("application/x-jsonl")
 
 
+def events_as_server_sent(o: Spec, s: Spec) -> None:
+    content = operation(o, "widgets_events")["responses"]["200"]["content"]
+    content["text/event-stream"] = content.pop("application/x-jsonl")
+
+
+def delete_returns_bytes(o: Spec, s: Spec) -> None:
+    operation(o, "widgets_delete")["responses"] = {
+        "200": {
+            "description": "The archive of what was deleted.",
+            "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+        }
+    }
+
+
+def stream_parts(o: Spec, s: Spec) -> None:
+    content = operation(o, "widgets_create")["responses"]["200"]["content"]
+    content["text/event-stream"] = {"schema": _ref("Part")}
+
+
+def skip_pings(o: Spec, s: Spec) -> None:
+    s["streaming"] = {"skip": ["ping"]}
+
+
+def create_as_multipart(o: Spec, s: Spec) -> None:
+    content = operation(o, "widgets_create")["requestBody"]["content"]
+    content["multipart/form-data"] = content.pop("application/json")
+
+
+def add_token_scheme(o: Spec, s: Spec) -> None:
+    s["pagination"]["pages"] = {
+        "kind": "token",
+        "items": "data",
+        "next": "next",
+        "parameter": "page",
+    }
+
+
 def list_not_a_page(o: Spec, s: Spec) -> None:
     operation(o, "widgets_list")["parameters"] = [
         p for p in operation(o, "widgets_list")["parameters"] if p["name"] != "before_id"
@@ -412,6 +449,26 @@ CASES: tuple[Case, ...] = (
         ("return.kind_changed", "widgets.events() return", B),
     ),
     case(
+        "stream-of-lines-becomes-events",
+        events_as_server_sent,
+        ("return.kind_changed", "widgets.events() return", B),
+    ),
+    case(
+        "nothing-becomes-bytes",
+        delete_returns_bytes,
+        ("return.kind_changed", "widgets.delete() return", B),
+    ),
+    case(
+        "streamed-events-retyped",
+        stream_parts,
+        ("type.changed", "widgets.create(stream=True) return", B),
+    ),
+    case("skip-pings", skip_pings, ("client.setting_changed", "client", C)),
+    case(
+        "json-body-to-multipart", create_as_multipart, ("method.route_changed", "widgets.create", C)
+    ),
+    case("add-page-scheme", add_token_scheme, ("pagination.scheme_changed", "pagination", C)),
+    case(
         "page-becomes-model",
         list_not_a_page,
         ("return.kind_changed", "widgets.list() return", B),
@@ -654,7 +711,7 @@ CASES: tuple[Case, ...] = (
     case(
         "rename-cursor-field",
         rename_has_more,
-        ("pagination.cursor_changed", "pagination", C),
+        ("pagination.scheme_changed", "pagination", C),
         ("field.removed", "types.WidgetPage.has_more", B),
         ("field.added_required", "types.WidgetPage.more", C),
     ),

@@ -66,7 +66,7 @@ def test_a_changed_surface_adds_an_entry(tmp_path: Path) -> None:
     assert written[CHANGELOG].endswith(
         "## 0.2.0\n\n- **Breaking**: `widgets.create`: method "
         "removed: `create(*, name, size=..., shape=..., "
-        "dry_run=...) -> Widget`\n"
+        "stream=..., dry_run=...) -> Widget`\n"
     )
 
 

@@ -17,6 +17,7 @@ from generator.pytypes import (
     NONE,
     Builtin,
     DictOf,
+    Generic,
     ListOf,
     LiteralOf,
     Named,
@@ -56,9 +57,13 @@ def test_methods_record_what_a_call_looks_like() -> None:
         ("name", "body", None),
         ("size", "body", None),
         ("shape", "body", None),
+        ("stream", "body", None),
         ("dry_run", "header", None),
     ]
     assert create.returns == Named("Widget", ".types") and create.response == "model"
+    assert create.streams == Generic(
+        Named("AsyncStream", "._sse"), (Named("WidgetEvent", ".types"),)
+    )
     assert methods["widgets.list"].response == "page"
     assert methods["widgets.events"].response == "jsonl"
     assert methods["widgets.delete"].returns == NONE

@@ -20,8 +20,11 @@ def test_model_has_the_resource_tree_of_sdk_yaml(api: Api) -> None:
         "resources.beta",
         "resources.beta.messages",
         "resources.beta.messages.batches",
+        "resources.beta.models",
+        "resources.beta.files",
         "resources.messages",
         "resources.messages.batches",
+        "resources.models",
     ]
     beta_batches = api.all_resources[2]
     assert (beta_batches.class_name, beta_batches.root_import) == ("Batches", "....")
@@ -82,7 +85,9 @@ def test_model_of_create_list_and_results(api: Api) -> None:
         True,
     )
     listing = method(api, "beta.messages.batches.list")
-    assert listing.response == ResponseShape("page", "ListMessageBatchesResponse", "MessageBatch")
+    assert listing.response == ResponseShape(
+        "page", "ListMessageBatchesResponse", "MessageBatch", api.pagination[0]
+    )
     assert [p.python_name for p in listing.query_parameters] == ["before_id", "after_id", "limit"]
     assert [p.annotation for p in listing.query_parameters] == ["str", "str", "int"]
     results = method(api, "messages.batches.results")
@@ -104,5 +109,10 @@ def test_model_of_client_and_errors(api: Api) -> None:
     assert statuses["InternalServerError"] == (None, "APIStatusError")
     assert statuses["OverloadedError"] == (529, "InternalServerError")
     assert len(api.errors) == 18
-    assert api.pagination is not None
-    assert (api.pagination.items, api.pagination.after) == ("data", "after_id")
+    cursor, files = api.pagination
+    assert (files.kind, files.field("next"), files.field("parameter")) == (
+        "token",
+        "next_page",
+        "page",
+    )
+    assert (cursor.field("items"), cursor.field("after")) == ("data", "after_id")

@@ -57,6 +57,12 @@ def out(tmp_path: Path) -> Path:
 # cache_key -----------------------------------------------------------------------------------
 
 
+def files_of(key: str) -> tuple[str, dict[str, str]] | None:
+    """The package and files recorded under `key`."""
+    entry = recorded(key)
+    return None if entry is None else (entry.package, entry.files)
+
+
 def test_the_key_is_a_sha256_that_the_same_inputs_give_again(spec: Path) -> None:
     key = cache_key(spec, None)
     assert key is not None and len(key) == 64
@@ -115,7 +121,7 @@ def test_without_xdg_cache_home_the_cache_lives_under_the_home_folder(
 def test_a_record_reads_back_as_written(cache_home: Path) -> None:
     files = {**FILES, "pkg/unicode.py": "s = 'é \u202e'\n"}
     record(KEY, "pkg", files)
-    assert recorded(KEY) == ("pkg", files)
+    assert files_of(KEY) == ("pkg", files)
     # One entry per key, written whole: no temporary file is left beside it.
     assert [p.name for p in (cache_home / "openapi-sdk-generator").iterdir()] == [f"{KEY}.json"]
 
@@ -123,14 +129,14 @@ def test_a_record_reads_back_as_written(cache_home: Path) -> None:
 def test_a_second_record_under_a_key_replaces_the_first() -> None:
     record(KEY, "pkg", FILES)
     record(KEY, "other", {"other/__init__.py": ""})
-    assert recorded(KEY) == ("other", {"other/__init__.py": ""})
+    assert files_of(KEY) == ("other", {"other/__init__.py": ""})
 
 
 def test_records_under_other_keys_are_kept_apart() -> None:
     record("a", "pkg", {"pkg/a.py": "a"})
     record("b", "pkg", {"pkg/b.py": "b"})
-    assert recorded("a") == ("pkg", {"pkg/a.py": "a"})
-    assert recorded("b") == ("pkg", {"pkg/b.py": "b"})
+    assert files_of("a") == ("pkg", {"pkg/a.py": "a"})
+    assert files_of("b") == ("pkg", {"pkg/b.py": "b"})
 
 
 def test_nothing_is_recorded_under_a_key_never_written() -> None:
@@ -175,7 +181,7 @@ def test_a_well_shaped_entry_written_by_hand_is_read() -> None:
     folder.mkdir(parents=True)
     entry = {"package": "pkg", "files": {"pkg/a.py": "x = 1\n"}, "extra": True}
     (folder / f"{KEY}.json").write_text(json.dumps(entry))
-    assert recorded(KEY) == ("pkg", {"pkg/a.py": "x = 1\n"})
+    assert files_of(KEY) == ("pkg", {"pkg/a.py": "x = 1\n"})
 
 
 # in_sync -------------------------------------------------------------------------------------

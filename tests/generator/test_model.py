@@ -245,20 +245,27 @@ def test_a_description_with_a_list_keeps_the_list_as_written() -> None:
 # Method.signature, def_keyword ---------------------------------------------
 
 
+BETAS = "betas: Sequence[AnthropicBeta] = ..."
+
+
 def test_signatures_of_the_real_methods(api: Api) -> None:
     assert {
         f"{r.dotted}.{m.name}": m.signature
         for r, m in api.methods
         if r.dotted == "beta.messages.batches"
     } == {
-        "beta.messages.batches.create": "create(*, requests, betas)",
-        "beta.messages.batches.retrieve": "retrieve(message_batch_id, *, betas)",
-        "beta.messages.batches.list": "list(*, before_id, after_id, limit, betas)",
-        "beta.messages.batches.cancel": "cancel(message_batch_id, *, betas)",
-        "beta.messages.batches.delete": "delete(message_batch_id, *, betas)",
-        "beta.messages.batches.results": "results(message_batch_id, *, betas)",
+        "beta.messages.batches.create": "create(*, requests: Sequence[MessageBatchRequestParam], "
+        f"{BETAS})",
+        "beta.messages.batches.retrieve": f"retrieve(message_batch_id: str, *, {BETAS})",
+        "beta.messages.batches.list": "list(*, before_id: str = ..., after_id: str = ..., "
+        f"limit: int = ..., {BETAS})",
+        "beta.messages.batches.cancel": f"cancel(message_batch_id: str, *, {BETAS})",
+        "beta.messages.batches.delete": f"delete(message_batch_id: str, *, {BETAS})",
+        "beta.messages.batches.results": f"results(message_batch_id: str, *, {BETAS})",
     }
-    assert method_of(api, "messages.batches.retrieve").signature == "retrieve(message_batch_id)"
+    assert method_of(api, "messages.batches.retrieve").signature == (
+        "retrieve(message_batch_id: str)"
+    )
 
 
 def test_a_signature_puts_required_keywords_first_and_a_bare_call_has_no_star() -> None:
@@ -266,7 +273,7 @@ def test_a_signature_puts_required_keywords_first_and_a_bare_call_has_no_star() 
         path_parameters=(parameter("a", "path", True), parameter("b", "path", True)),
         query_parameters=(parameter("limit", "query"), parameter("q", "query", True)),
     )
-    assert Method("get", op).signature == "get(a, b, *, q, limit)"
+    assert Method("get", op).signature == "get(a: str, b: str, *, q: str, limit: str = ...)"
     assert Method("ping", operation()).signature == "ping()"
 
 
@@ -362,11 +369,14 @@ def test_a_resource_of_only_sub_resources_lists_them() -> None:
 
 def test_the_real_resource_tree_is_documented(api: Api) -> None:
     assert {r.dotted: r.doc for r in api.all_resources} == {
-        "beta": "Resources under `client.beta`: `messages`.",
-        "beta.messages": "Resources under `client.beta.messages`: `batches`.",
+        "beta": "Resources under `client.beta`: `messages`, `models`, `files`.",
+        "beta.messages": "Methods under `client.beta.messages`.",
         "beta.messages.batches": "Methods under `client.beta.messages.batches`.",
-        "messages": "Resources under `client.messages`: `batches`.",
+        "beta.models": "Methods under `client.beta.models`.",
+        "beta.files": "Methods under `client.beta.files`.",
+        "messages": "Methods under `client.messages`.",
         "messages.batches": "Methods under `client.messages.batches`.",
+        "models": "Methods under `client.models`.",
     }
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from generator.errors import Diagnostic, Location, SpecError
 from generator.load import parse_document
-from generator.model import CursorNames
+from generator.model import PageScheme
 from generator.sdk_config import (
     AuthSetting,
     ErrorMapping,
@@ -92,7 +92,7 @@ def test_a_minimal_config_gets_the_documented_defaults() -> None:
     assert config.methods == (
         MethodMapping(("widgets", "list"), "widgets_list", ("methods", "widgets.list")),
     )
-    assert config.pagination is None
+    assert config.pagination == ()
 
 
 def test_the_real_sdk_yaml_reads_as_written() -> None:
@@ -104,7 +104,7 @@ def test_the_real_sdk_yaml_reads_as_written() -> None:
         AuthSetting("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", ("client", "auth", "bearer")),
     )
     assert config.default_headers == (("anthropic-version", "2023-06-01"),)
-    assert len(config.methods) == 12
+    assert len(config.methods) == 25
     assert config.methods[0].path == ("beta", "messages", "batches", "create")
     assert config.methods[0].operation_id == "beta_message_batches_create"
     by_class = {e.class_name: e for e in config.errors}
@@ -116,8 +116,11 @@ def test_the_real_sdk_yaml_reads_as_written() -> None:
         529,
         "InternalServerError",
     )
-    assert config.pagination == CursorNames(
-        "data", "has_more", "first_id", "last_id", "after_id", "before_id"
+    assert config.pagination == (
+        cursor_scheme("data", "has_more", "first_id", "last_id", "after_id", "before_id"),
+        PageScheme(
+            "files", "token", (("items", "data"), ("next", "next_page"), ("parameter", "page"))
+        ),
     )
 
 
@@ -157,7 +160,7 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
         (
             line_of(text, "extras"),
             "unknown key 'extras'; expected one of ['client', 'errors', 'methods', 'package', "
-            "'pagination']",
+            "'pagination', 'streaming']",
         ),
     ]
 
@@ -165,11 +168,12 @@ def test_every_problem_is_reported_at_once_in_file_order() -> None:
 def test_an_unknown_key_is_located_at_the_key_itself() -> None:
     text = sdk(
         tail="pagination:\n  cursor: {items: data, has_more: has_more, first_id: f, "
-        "last_id: l, after: a, before: b}\n  offset: {}\n"
+        "last_id: l, after: a, before: b, limit: n}\n"
     )
     (problem,) = problems(text)
-    assert problem.location == Location(NAME, line_of(text, "offset"), 3)
-    assert problem.message.startswith("unknown key 'offset'; expected one of ['cursor']")
+    line = line_of(text, "cursor")
+    assert problem.location == Location(NAME, line, text.splitlines()[line - 1].index("limit") + 1)
+    assert problem.message.startswith("unknown key 'limit'; expected one of ['after'")
 
 
 def test_a_missing_required_string_is_located_at_its_mapping() -> None:
@@ -550,11 +554,44 @@ def test_methods_must_map_at_least_one_method(section: str) -> None:
 CURSOR = "pagination:\n  cursor: {items: data, has_more: more, first_id: first, last_id: last, after: after-id, before: before_id}\n"
 
 
+def cursor_scheme(*names: str) -> PageScheme:
+    roles = ("items", "has_more", "first_id", "last_id", "after", "before")
+    return PageScheme("cursor", "cursor", tuple(zip(roles, names, strict=True)))
+
+
 def test_pagination_names_read_as_model_attributes_and_wire_parameters() -> None:
     config = read_sdk_config(parse_document(sdk(tail=CURSOR).encode(), NAME))
-    assert config.pagination == CursorNames(
-        "data", "more", "first", "last", "after-id", "before_id"
+    assert config.pagination == (
+        cursor_scheme("data", "more", "first", "last", "after-id", "before_id"),
     )
+
+
+def test_schemes_of_each_kind_are_read_by_name() -> None:
+    text = sdk(
+        tail="pagination:\n"
+        "  files: {kind: token, items: data, next: next_page, parameter: page}\n"
+        "  offset: {items: results, offset: skip, total: count}\n"
+    )
+    files, offset = read_sdk_config(parse_document(text.encode(), NAME)).pagination
+    assert files == PageScheme(
+        "files", "token", (("items", "data"), ("next", "next_page"), ("parameter", "page"))
+    )
+    assert (files.constant, files.fields_class, files.pager) == (
+        "FILES",
+        "TokenFields",
+        "AsyncTokenPager",
+    )
+    assert offset == PageScheme(
+        "offset", "offset", (("items", "results"), ("offset", "skip"), ("total", "count"))
+    )
+    assert (offset.response_fields, offset.query_parameters) == (("results", "count"), ("skip",))
+
+
+def test_a_scheme_of_no_known_kind_is_refused_where_it_is_named() -> None:
+    text = sdk(tail="pagination:\n  pages: {items: data}\n")
+    line, message = only_problem(text)
+    assert line == line_of(text, "pages")
+    assert message == "`kind` must be one of cursor, token, offset, for scheme 'pages'"
 
 
 def test_pagination_attributes_must_be_identifiers() -> None:

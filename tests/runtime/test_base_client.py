@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
+from contextlib import ExitStack
 from typing import Any
 
 import httpx2
@@ -173,7 +174,7 @@ def base_client(
 
 
 def test_the_built_in_headers_ask_for_json_as_this_client() -> None:
-    headers = base_client()._build_request(get_widget(), 0).headers
+    headers = base_client()._build_request(get_widget(), 0, ExitStack()).headers
     assert headers["accept"] == "application/json"
     assert headers["user-agent"] == USER_AGENT
     assert headers["x-api-key"] == API_KEY
@@ -192,7 +193,7 @@ def test_headers_merge_built_in_then_config_then_default_headers_then_auth(
         default_headers={"X-Shared": "default", "X-Default": "d", "authorization": "from-default"},
         http_headers={"x-http": "http", "X-Shared": "http", "Accept": "*/*"},
     )
-    headers = client._build_request(get_widget(), 0).headers
+    headers = client._build_request(get_widget(), 0, ExitStack()).headers
     assert headers["x-http"] == "http"
     assert headers["accept"] == "application/json"
     assert headers["user-agent"] == "config-agent"
@@ -206,7 +207,7 @@ def test_headers_merge_built_in_then_config_then_default_headers_then_auth(
 
 def test_default_headers_override_the_built_in_ones_whatever_their_case() -> None:
     client = base_client(default_headers={"User-Agent": "mine", "ACCEPT": "text/plain"})
-    headers = client._build_request(get_widget(), 0).headers
+    headers = client._build_request(get_widget(), 0, ExitStack()).headers
     assert headers.get_list("user-agent") == ["mine"]
     assert headers.get_list("accept") == ["text/plain"]
 
@@ -215,7 +216,9 @@ def test_auth_headers_override_default_headers_whatever_their_case() -> None:
     client = base_client(
         auth_headers={"X-Api-Key": API_KEY}, default_headers={"x-api-key": "stale"}
     )
-    assert client._build_request(get_widget(), 0).headers.get_list("x-api-key") == [API_KEY]
+    assert client._build_request(get_widget(), 0, ExitStack()).headers.get_list("x-api-key") == [
+        API_KEY
+    ]
 
 
 # BaseClient: _build_request
@@ -223,7 +226,7 @@ def test_auth_headers_override_default_headers_whatever_their_case() -> None:
 
 def test_build_request_leaves_not_given_headers_out_and_writes_the_others() -> None:
     request = get_widget(headers={"x-skip": NOT_GIVEN, "x-count": 2, "x-flag": True, "x-l": [1, 2]})
-    headers = base_client()._build_request(request, 0).headers
+    headers = base_client()._build_request(request, 0, ExitStack()).headers
     assert "x-skip" not in headers
     assert (headers["x-count"], headers["x-flag"], headers["x-l"]) == ("2", "true", "1,2")
 
@@ -231,21 +234,25 @@ def test_build_request_leaves_not_given_headers_out_and_writes_the_others() -> N
 def test_build_request_sends_none_as_json_null_and_leaves_not_given_out() -> None:
     request = create_widget()
     request.body = {"name": "w", "color": NOT_GIVEN, "note": None, "tags": []}
-    built = base_client()._build_request(request, 0)
+    built = base_client()._build_request(request, 0, ExitStack())
     assert built.method == "POST"
     assert json.loads(built.content) == {"name": "w", "note": None, "tags": []}
     assert built.headers["content-type"] == "application/json"
 
 
 def test_build_request_without_a_body_sends_no_content() -> None:
-    built = base_client()._build_request(get_widget(), 0)
+    built = base_client()._build_request(get_widget(), 0, ExitStack())
     assert built.content == b""
     assert "content-type" not in built.headers
 
 
 def test_build_request_extra_headers_go_over_the_others() -> None:
     request = get_widget(headers={"x-count": 2}, extra_headers={"X-Count": "9", "x-extra": "e"})
-    headers = base_client(default_headers={"x-extra": "default"})._build_request(request, 0).headers
+    headers = (
+        base_client(default_headers={"x-extra": "default"})
+        ._build_request(request, 0, ExitStack())
+        .headers
+    )
     assert headers.get_list("x-count") == ["9"]
     assert headers.get_list("x-extra") == ["e"]
 
@@ -256,7 +263,7 @@ def test_build_request_merges_default_query_then_query_then_extra_query() -> Non
         extra_query={"trace": None, "extra": "x", "v": "3"},
     )
     client = base_client(default_query={"v": "2", "trace": "on"})
-    url = client._build_request(request, 0).url
+    url = client._build_request(request, 0, ExitStack()).url
     assert url.params.multi_items() == [
         ("v", "3"),
         ("limit", "3"),
@@ -269,7 +276,7 @@ def test_build_request_merges_default_query_then_query_then_extra_query() -> Non
 def test_build_request_joins_the_base_url_and_keeps_the_encoded_path() -> None:
     client = base_client(base_url="https://api.example.com/prefix/")
     request = APIRequest("GET", "/v1/widgets/a%2Fb%20c", Widget)
-    url = client._build_request(request, 0).url
+    url = client._build_request(request, 0, ExitStack()).url
     assert str(url) == "https://api.example.com/prefix/v1/widgets/a%2Fb%20c"
     assert url.raw_path == b"/prefix/v1/widgets/a%2Fb%20c"
 
@@ -277,28 +284,30 @@ def test_build_request_joins_the_base_url_and_keeps_the_encoded_path() -> None:
 @pytest.mark.parametrize("attempt", [0, 1, 3])
 def test_build_request_sets_the_retry_count_over_every_other_header(attempt: int) -> None:
     request = get_widget(extra_headers={"x-stainless-retry-count": "99"})
-    headers = base_client()._build_request(request, attempt).headers
+    headers = base_client()._build_request(request, attempt, ExitStack()).headers
     assert headers.get_list("x-stainless-retry-count") == [str(attempt)]
 
 
 def test_build_request_applies_the_client_or_request_timeout() -> None:
     client = base_client()
-    assert client._build_request(get_widget(), 0).extensions["timeout"] == {
+    assert client._build_request(get_widget(), 0, ExitStack()).extensions["timeout"] == {
         "connect": 5.0,
         "read": 5.0,
         "write": 5.0,
         "pool": 5.0,
     }
-    timeouts = client._build_request(get_widget(timeout=1.5), 0).extensions["timeout"]
+    timeouts = client._build_request(get_widget(timeout=1.5), 0, ExitStack()).extensions["timeout"]
     assert set(timeouts.values()) == {1.5}
-    unlimited = client._build_request(get_widget(timeout=None), 0).extensions["timeout"]
+    unlimited = client._build_request(get_widget(timeout=None), 0, ExitStack()).extensions[
+        "timeout"
+    ]
     assert set(unlimited.values()) == {None}
 
 
 @pytest.mark.parametrize("auth_name", ["x-api-key", "X-Api-Key"])
 def test_build_request_headers_repr_hides_the_auth_header(auth_name: str) -> None:
     client = base_client(auth_headers={auth_name: API_KEY}, default_headers={"x-visible": "v1"})
-    headers = client._build_request(get_widget(), 0).headers
+    headers = client._build_request(get_widget(), 0, ExitStack()).headers
     text = repr(headers)
     assert API_KEY not in text
     assert "('x-api-key', '[secure]')" in text
@@ -308,7 +317,7 @@ def test_build_request_headers_repr_hides_the_auth_header(auth_name: str) -> Non
 
 def test_build_request_headers_repr_hides_an_auth_header_set_by_extra_headers() -> None:
     request = get_widget(extra_headers={"X-API-KEY": "sk-other"})
-    headers = base_client()._build_request(request, 0).headers
+    headers = base_client()._build_request(request, 0, ExitStack()).headers
     assert "sk-other" not in repr(headers)
     assert headers["x-api-key"] == "sk-other"
 

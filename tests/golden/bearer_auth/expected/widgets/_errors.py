@@ -78,6 +78,18 @@ class APITimeoutError(APIConnectionError):
         super().__init__(request, "Request timed out.")
 
 
+class LineTooLongError(ClientError):
+    """A streamed body sent a line longer than the client accepts (`max_line_bytes`): a
+    body without line ends would otherwise be held in memory whole."""
+
+    def __init__(self, max_line_bytes: int) -> None:
+        super().__init__(
+            f"A line of the streamed body is longer than {max_line_bytes} bytes; "
+            "refused rather than held in memory"
+        )
+        self.max_line_bytes = max_line_bytes
+
+
 class ResponseReadError(APIError):
     """A response body read in a way it cannot be: a second time after it was streamed, after
     it was closed, or (`content`, `text`) before it was read."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import Generic, Literal, ParamSpec, Self, TypeVar, cast
@@ -136,6 +137,12 @@ class APIResponse(BaseAPIResponse[ResponseT]):
             for line in self.http_response.iter_lines():
                 yield line
 
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the body to `file` chunk by chunk as it arrives, never holding it whole."""
+        with open(file, "wb") as out:
+            for chunk in self.iter_bytes():
+                out.write(chunk)
+
     def close(self) -> None:
         """Release the connection, reading nothing more."""
         self.http_response.close()
@@ -235,6 +242,12 @@ class AsyncAPIResponse(BaseAPIResponse[ResponseT]):
         with response_errors(self.http_response):
             async for line in self.http_response.aiter_lines():
                 yield line
+
+    async def write_to_file(self, file: str | os.PathLike[str]) -> None:
+        """Write the body to `file` chunk by chunk as it arrives, never holding it whole."""
+        with open(file, "wb") as out:
+            async for chunk in self.iter_bytes():
+                out.write(chunk)
 
     async def close(self) -> None:
         """Release the connection, reading nothing more."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from typing import Any, Self, TypeVar, cast
 
 import httpx2
@@ -27,9 +28,10 @@ from ._errors import (
     APITimeoutError,
 )
 from ._exceptions import SERVER_ERROR, STATUS_ERRORS
+from ._files import upload_files
 from ._logs import configure_logging, log_failure, log_response, log_retry
 from ._models import BaseModel
-from ._request import APIRequest, SecretHidingHeaders, query_values, wire_value
+from ._request import APIRequest, SecretHidingHeaders, form_value, query_values, wire_value
 from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse
 from ._retries import (
     UNSENT_ERRORS,
@@ -39,8 +41,9 @@ from ._retries import (
     should_retry,
     sleep,
 )
+from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
-from ._types import Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, EventRules, Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
 ResultT = TypeVar("ResultT")
@@ -49,12 +52,14 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 configure_logging()
 
 
-def status_error(response: httpx2.Response) -> APIStatusError:
-    """The error to raise for a non-2xx `response`, its body decoded when it is JSON."""
-    try:
-        body: object = response.json()
-    except ValueError:
-        body = response.text
+def status_error(response: httpx2.Response, body: object = NOT_GIVEN) -> APIStatusError:
+    """The error to raise for `response`'s status: a non-2xx one, or a 2xx stream that sent an
+    error event (whose `body` is given). The body is the response's, decoded when it is JSON."""
+    if isinstance(body, NotGiven):
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
     status = response.status_code
     error_class = STATUS_ERRORS.get(status)
     if error_class is None:
@@ -113,7 +118,11 @@ class BaseClient:
         self._request_headers = httpx2.Headers(http.headers)
         self._request_headers.update(self._headers)
 
-    def _build_request(self, request: APIRequest[ResponseT], attempt: int) -> httpx2.Request:
+    def _build_request(
+        self, request: APIRequest[ResponseT], attempt: int, opened: ExitStack
+    ) -> httpx2.Request:
+        """The HTTP request of attempt number `attempt`; files it sends are opened in
+        `opened`, which the caller closes once the request is sent."""
         headers = self._request_headers.copy()
         for name, value in request.headers.items():
             if not isinstance(value, NotGiven):
@@ -128,17 +137,13 @@ class BaseClient:
             timeout = self._default_timeout
         else:
             timeout = httpx2.Timeout(request.timeout).as_dict()
-        body = None
-        if request.body is not None or request.extra_body:
-            given = {**(request.body or {}), **(request.extra_body or {})}
-            body = {k: v for k, v in given.items() if not isinstance(v, NotGiven)}
         http_request = httpx2.Request(
             request.method,
             request.url or self._url_prefix + request.path,
             headers=headers,
             params=query or None,
-            json=body,
             extensions={"timeout": timeout},
+            **_body(request, opened),
         )
         hiding = SecretHidingHeaders(http_request.headers)
         hiding.secrets = self._secrets
@@ -178,9 +183,11 @@ class BaseClient:
         if request.response_type is type(None):
             nothing: object = None  # no body: typed as `object` so that every checker accepts it
             return cast(ResponseT, nothing)
-        model_type = cast(type[BaseModel], request.response_type)
+        kind: Any = request.response_type
         try:
-            model = model_type.from_response(response.content, response.headers.get("request-id"))
+            model = BaseModel.parse_response(
+                kind, response.content, response.headers.get("request-id")
+            )
         except pydantic.ValidationError as exc:
             try:
                 body: object = response.json()
@@ -191,9 +198,28 @@ class BaseClient:
             raise APIResponseValidationError(
                 response,
                 body,
-                message=f"The response does not fit {model_type.__name__}: {exc}",
+                message=f"The response does not fit {getattr(kind, '__name__', kind)}: {exc}",
             ) from None
         return cast(ResponseT, model)
+
+
+def _content(response: httpx2.Response) -> bytes:
+    return response.content
+
+
+def _body(request: APIRequest[Any], opened: ExitStack) -> dict[str, Any]:
+    """httpx2's body arguments for `request`: `json`, or `data` and `files` for a form."""
+    if request.body is None and not request.extra_body and not request.files:
+        return {}
+    given = {**(request.body or {}), **(request.extra_body or {})}
+    body = {k: v for k, v in given.items() if not isinstance(v, NotGiven)}
+    if request.encoding == "json":
+        return {"json": body}
+    data = {name: form_value(value) for name, value in body.items()}
+    if request.encoding == "form":
+        return {"data": data}
+    files = {k: v for k, v in (request.files or {}).items() if not isinstance(v, NotGiven)}
+    return {"data": data, "files": upload_files(files, opened)}
 
 
 def close_dropped(http: httpx2.Client | httpx2.AsyncClient) -> None:
@@ -272,6 +298,28 @@ class SyncAPIClient(BaseClient):
             RESPONSE_MODE.reset(token)
         return self.own_url(getattr(model, field, None), unavailable)
 
+    def stream_events(
+        self, request: APIRequest[Any], event_type: Any, rules: EventRules
+    ) -> Stream[Any]:
+        """Send `request` and read its server-sent events lazily, each as `event_type`."""
+
+        def stream(response: httpx2.Response) -> Stream[Any]:
+            request_id = response.headers.get("request-id")
+            return Stream(
+                response,
+                lambda data: BaseModel.parse_response(event_type, data, request_id),
+                rules,
+                status_error,
+            )
+
+        return self.request_with(request, stream, streamed=True)
+
+    def request_binary(self, request: APIRequest[Any]) -> APIResponse[bytes]:
+        """Send `request` for a body of bytes: read whole, unless under
+        `with_streaming_response`, where it is read as the caller asks (`iter_bytes`,
+        `write_to_file`)."""
+        return self.request_with(request, lambda response: APIResponse(response, _content))
+
     def request_with(
         self,
         request: APIRequest[Any],
@@ -306,10 +354,17 @@ class SyncAPIClient(BaseClient):
 
         With `stream`, the body of a 2xx response is left unread for the caller to stream.
         """
+        with ExitStack() as opened:  # files a multipart body streams from, closed once sent
+            return self._send_opened(request, stream, opened)
+
+    def _send_opened(
+        self, request: APIRequest[Any], stream: bool, opened: ExitStack
+    ) -> tuple[httpx2.Response, int]:
+        """`_send`, with the files the request sends opened in `opened`."""
         retries = self._retries(request)
         attempt = 0
         while True:
-            http_request = self._build_request(request, attempt)
+            http_request = self._build_request(request, attempt, opened)
             started = time.monotonic()
             try:
                 response = self._http.send(http_request, stream=stream)
@@ -410,6 +465,30 @@ class AsyncAPIClient(BaseClient):
             RESPONSE_MODE.reset(token)
         return self.own_url(getattr(model, field, None), unavailable)
 
+    async def stream_events(
+        self, request: APIRequest[Any], event_type: Any, rules: EventRules
+    ) -> AsyncStream[Any]:
+        """Send `request` and read its server-sent events lazily, each as `event_type`."""
+
+        def stream(response: httpx2.Response) -> AsyncStream[Any]:
+            request_id = response.headers.get("request-id")
+            return AsyncStream(
+                response,
+                lambda data: BaseModel.parse_response(event_type, data, request_id),
+                rules,
+                status_error,
+            )
+
+        return await self.request_with(request, stream, streamed=True)
+
+    async def request_binary(self, request: APIRequest[Any]) -> AsyncAPIResponse[bytes]:
+        """Send `request` for a body of bytes: read whole, unless under
+        `with_streaming_response`, where it is read as the caller asks (`iter_bytes`,
+        `write_to_file`)."""
+        return await self.request_with(
+            request, lambda response: AsyncAPIResponse(response, _content)
+        )
+
     async def request_with(
         self,
         request: APIRequest[Any],
@@ -444,10 +523,17 @@ class AsyncAPIClient(BaseClient):
 
         With `stream`, the body of a 2xx response is left unread for the caller to stream.
         """
+        with ExitStack() as opened:  # files a multipart body streams from, closed once sent
+            return await self._send_opened(request, stream, opened)
+
+    async def _send_opened(
+        self, request: APIRequest[Any], stream: bool, opened: ExitStack
+    ) -> tuple[httpx2.Response, int]:
+        """`_send`, with the files the request sends opened in `opened`."""
         retries = self._retries(request)
         attempt = 0
         while True:
-            http_request = self._build_request(request, attempt)
+            http_request = self._build_request(request, attempt, opened)
             started = time.monotonic()
             try:
                 response = await self._http.send(http_request, stream=stream)
