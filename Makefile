@@ -74,9 +74,10 @@ unasync: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/end_to_end/test_property.py --hypothesis-show-statistics
 
+## bench: every measurement into BENCHMARKS.md; `make bench ONLY="diff scale"` runs and prints some
 bench: $(STAMP)
 	$(PYTHON) -m bench.venv
-	.bench/venv/bin/python -m bench
+	.bench/venv/bin/python -m bench $(ONLY)
 
 clean:
 	rm -rf $(VENV) tools/node/node_modules .mypy_cache .pytest_cache

@@ -13,7 +13,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import generation, imports, percall, profiling, report, scale, streaming
+from bench import (
+    generation,
+    imports,
+    percall,
+    profiling,
+    report,
+    scale,
+    streaming,
+    surface_diff,
+)
 from bench.results import Section
 from bench.venv import PYTHON, VENV
 
@@ -24,20 +33,35 @@ MEASUREMENTS: tuple[tuple[str, Callable[[], Section]], ...] = (
     ("profile", profiling.measure),
     ("streaming", streaming.measure),
     ("scale", scale.measure),
+    ("diff", surface_diff.measure),
 )
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    """Every measurement, or those named in `only` (`make bench ONLY=diff`); a partial run is
+    printed but not written to BENCHMARKS.md, which holds whole runs only."""
     if Path(sys.prefix).resolve() != VENV.resolve():
         raise SystemExit(f"run with the bench venv: `make bench` (or {PYTHON} -m bench)")
+    names = [name for name, _ in MEASUREMENTS]
+    unknown = [name for name in only if name not in names]
+    if unknown:
+        raise SystemExit(f"no measurement {', '.join(unknown)}; there are: {', '.join(names)}")
     load_before = report.load_average()
     started = datetime.datetime.now(datetime.UTC)
     clock = time.perf_counter()
     sections = []
     for name, measure in MEASUREMENTS:
+        if only and name not in only:
+            continue
         print(f"bench: {name}...", file=sys.stderr, flush=True)
         sections.append(measure())
-    report.publish(report.render(sections, started, time.perf_counter() - clock, load_before))
+    command = f'{report.COMMAND} ONLY="{" ".join(only)}"' if only else report.COMMAND
+    text = report.render(sections, started, time.perf_counter() - clock, load_before, command)
+    if only:
+        print(text, end="")
+        print(f"\n(a partial run: {report.REPORT.name} is left as it was)")
+    else:
+        report.publish(text)
 
 
-main()
+main(sys.argv[1:])

@@ -71,7 +71,11 @@ def _target_lines(targets: Sequence[Target]) -> list[str]:
 
 
 def render(
-    sections: Sequence[Section], started: datetime.datetime, seconds: float, load_before: str
+    sections: Sequence[Section],
+    started: datetime.datetime,
+    seconds: float,
+    load_before: str,
+    command: str = COMMAND,
 ) -> str:
     lines = [
         "# Benchmarks",
@@ -82,7 +86,7 @@ def render(
         f"- Machine: {machine()}",
         f"- Load average (1 min): {load_before} before, {load_average()} after; other work on "
         "the machine slows every row, and the interleaved ratios least",
-        f"- Reproduce: `{COMMAND}` (sets up `.bench/venv` with the peers on first use)",
+        f"- Reproduce: `{command}` (sets up `.bench/venv` with the peers on first use)",
         "",
     ]
     lines.extend(_target_lines([t for section in sections for t in section.targets]))

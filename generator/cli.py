@@ -1,6 +1,6 @@
-"""`python -m generator generate|check|normalise`.
+"""`python -m generator generate|check|diff|normalise`.
 
-Exit codes: 0 done (or in sync), 1 `check` found stale files, 2 the spec is invalid (each
+Exit codes: 0 done (or in sync), 1 `check` found stale files or `diff` a breaking change, 2 the spec is invalid (each
 problem printed as FILE:LINE:COL: error: MESSAGE), 3 a later stage failed on a valid spec,
 which is a generator bug, 4 a file beside the package (api.md, pyproject.toml, README.md) was
 not written by the generator, which never replaces one (`check` reports it too); nothing is
@@ -19,9 +19,10 @@ from pathlib import Path
 
 from generator import NAME, __version__
 from generator.cache import cache_key, in_sync, record, recorded
-from generator.errors import ForeignFileError, SpecError, StageError
+from generator.errors import ForeignFileError, Location, SpecError, StageError
 
 EXIT_STALE = 1
+EXIT_BREAKING = 1
 EXIT_SPEC_ERROR = 2
 EXIT_STAGE_ERROR = 3
 EXIT_FOREIGN_FILE = 4
@@ -82,6 +83,32 @@ def argument_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--package-name", help="import name of the package (default: sdk.yaml)"
         )
+        if name == "generate":
+            command.add_argument(
+                "--bump",
+                action="store_true",
+                help="first raise package.version in sdk.yaml as the changes to the package's "
+                "surface call for (major, minor, patch)",
+            )
+    diff = commands.add_parser(
+        "diff",
+        help="list what changed for the client's users between two specs, and whether it "
+        "breaks them (exit 1 when something does)",
+    )
+    diff.add_argument("old", nargs="?", type=Path, help="the old spec (folder or OpenAPI file)")
+    diff.add_argument("new", nargs="?", type=Path, help="the new spec (folder or OpenAPI file)")
+    diff.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare --spec in the working tree with the same spec at git revision REV",
+    )
+    diff.add_argument(
+        "--spec",
+        type=Path,
+        default=Path(DEFAULT_SPEC),
+        help=f"the spec --base compares ({_SPEC_HELP})",
+    )
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     normalise = commands.add_parser(
         "normalise", help="write the spec as the Prism mock server needs it"
     )
@@ -91,12 +118,17 @@ def argument_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = argument_parser().parse_args(argv)
+    parser = argument_parser()
+    args = parser.parse_args(argv)
+    if args.command == "diff" and (args.base is None) == (args.old is None or args.new is None):
+        parser.error("diff takes OLD and NEW, or --base REV (with --spec), not both")
     try:
         if args.command == "generate":
-            return _generate(target(args))
+            return _generate(target(args), bump=args.bump)
         if args.command == "check":
             return _check(target(args))
+        if args.command == "diff":
+            return _diff(args)
         return _normalise(args)
     except SpecError as error:
         print(error, file=sys.stderr)
@@ -109,23 +141,75 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FOREIGN_FILE
 
 
-def _generate(target: Target) -> int:
+def _generate(target: Target, *, bump: bool) -> int:
+    from generator.diff.changelog import CHANGELOG, with_changelog
+    from generator.diff.report import summary
     from generator.write import write_package
 
+    if bump:
+        _bump(target)
     package, files, cached = _produce(target, cache_key(target.spec, target.package_name))
     note = " (unchanged spec and generator: from the cache)" if cached else ""
+    files, found = with_changelog(target.out, package, _version(files, package), files)
     write_package(target.out, package, files)
     print(f"wrote {len(files)} files to {target.out / package}{note}")
+    if found.changes and found.foreign is not None:
+        print(f"{summary(found.changes)}; {found.foreign} is not the generator's: left alone")
+    elif found.changes:
+        print(f"{summary(found.changes)}; {target.out / CHANGELOG} lists them")
     return 0
+
+
+def _version(files: dict[str, str], package: str) -> str:
+    """The version the package was generated with, as its recorded surface says."""
+    from generator.diff.codec import FILE_NAME, SurfaceFormatError, loads
+
+    try:
+        return loads(files[f"{package}/{FILE_NAME}"]).version
+    except (KeyError, SurfaceFormatError):
+        return "unreleased"
+
+
+def _bump(target: Target) -> None:
+    """Raise sdk.yaml's version as the changes against the recorded surface call for."""
+    from generator.diff.compare import compare
+    from generator.diff.inputs import recorded_surface, surface_at
+    from generator.diff.report import bump_of
+    from generator.diff.version import bumped, newer, rewrite_version
+    from generator.spec_files import spec_files
+
+    new = surface_at(target.spec, target.package_name)
+    old, why_not = recorded_surface(target.out, new.package)
+    if old is None:
+        print(f"--bump: version stays {new.version}: nothing to compare with ({why_not})")
+        return
+    level = bump_of(compare(old, new))
+    bumped_to = bumped(old.version, level) or bumped(new.version, level)
+    sdk_path = spec_files(target.spec).sdk
+    if bumped_to is None:
+        raise SpecError.at(
+            Location(str(sdk_path)),
+            f"--bump needs package.version as MAJOR.MINOR.PATCH, not {new.version!r}",
+        )
+    if newer(bumped_to, new.version):
+        rewrite_version(sdk_path, bumped_to)
+        print(
+            f"--bump: version {new.version} -> {bumped_to} (changes since {old.version}: {level})"
+        )
+    else:
+        print(f"--bump: version stays {new.version} (changes since {old.version}: {level})")
 
 
 def _check(target: Target) -> int:
     key = cache_key(target.spec, target.package_name)
     if key is not None and in_sync(key, target.out):
         return 0
+    from generator.diff.changelog import with_changelog
+    from generator.diff.report import text
     from generator.write import foreign_files, stale_report
 
     package, files, _ = _produce(target, key)
+    files, found = with_changelog(target.out, package, _version(files, package), files)
     stale = stale_report(target.out, package, files)
     if stale:
         print("\n".join(stale), file=sys.stderr)
@@ -138,9 +222,31 @@ def _check(target: Target) -> int:
         )
         return EXIT_FOREIGN_FILE
     if stale:
+        if found.changes is None:
+            print(
+                f"What this does to the client's users is unknown: {found.why_not}", file=sys.stderr
+            )
+        else:
+            print("What this does to the client's users:", file=sys.stderr)
+            print(text(found.changes), end="", file=sys.stderr)
         print(f"{len(stale)} file(s) out of date: run `{target.generate_command}`", file=sys.stderr)
         return EXIT_STALE
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.diff.compare import compare
+    from generator.diff.inputs import surface_at, surface_at_revision
+    from generator.diff.report import as_json, text
+
+    if args.base is not None:
+        old = surface_at_revision(args.base, args.spec)
+        new = surface_at(args.spec)
+    else:
+        old, new = surface_at(args.old), surface_at(args.new)
+    changes = compare(old, new)
+    print(as_json(changes) if args.json else text(changes), end="")
+    return EXIT_BREAKING if any(change.breaking for change in changes) else 0
 
 
 def _normalise(args: argparse.Namespace) -> int:

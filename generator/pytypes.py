@@ -84,6 +84,23 @@ class SequenceOf(PyType):
 
 
 @dataclass(frozen=True)
+class ListOf(PyType):
+    """A list field of a printed model: datamodel-code-generator writes `list[...]` where an
+    argument says `Sequence[...]`. Builders of arguments never make one; the surface a diff
+    compares (`generator.diff`) describes model fields with it, as callers read them."""
+
+    item: PyType
+
+    @property
+    def annotation(self) -> str:
+        return f"list[{self.item.annotation}]"
+
+    @property
+    def imports(self) -> frozenset[Import]:
+        return self.item.imports
+
+
+@dataclass(frozen=True)
 class DictOf(PyType):
     """A free-form object."""
 

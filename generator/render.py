@@ -1,6 +1,6 @@
 """Render the intermediate model into the files of the generated package.
 
-Four kinds of file make a package:
+Five kinds of file make a package:
 - the runtime (`generator/runtime/`), copied as it is;
 - modules the spec decides, from the Jinja2 templates in `templates/` (see
   `generator.templates_dir`), which see only the model. The one escaping function of `pycode`
@@ -10,7 +10,9 @@ Four kinds of file make a package:
   `unasync` derives the sync twins;
 - the data types, from datamodel-code-generator (`modelgen`);
 - beside the package, `api.md`, and a `pyproject.toml` and `README.md` that make the output
-  folder an installable project; pyproject.toml prints through `toml_string`.
+  folder an installable project; pyproject.toml prints through `toml_string`;
+- `_surface.json`, the package's Python surface as data (`generator.diff`), which `check` and
+  `generate --bump` compare a new spec's surface with.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 import jinja2
 
 from generator import templates_dir
+from generator.diff import codec
+from generator.diff.surface import surface_of
 from generator.errors import StageError
 from generator.model import Api, Resource
 from generator.modelgen import print_models
@@ -110,6 +114,7 @@ def render_package(api: Api) -> RenderedPackage:
             printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
     verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
     verbatim[f"{api.package}/py.typed"] = ""
+    verbatim[f"{api.package}/{codec.FILE_NAME}"] = codec.dumps(surface_of(api))
     for name in BESIDE_PACKAGE:
         verbatim[name] = render(f"{name}.jinja", name)
     return RenderedPackage(printed, verbatim)

@@ -7,7 +7,8 @@ Beside it, it owns only the files it writes there (`api.md`, `pyproject.toml`, `
 and of those only the ones it wrote: each opens with a header whose first line carries
 `GENERATED_MARKER`. A file of one of those names without it (the user's own README.md) is
 never replaced: `write_package` raises `ForeignFileError` before writing anything, and
-`check` reports it. Anything else in `OUT/` (a .gitignore, a CHANGELOG) is never touched.
+`check` reports it. `CHANGELOG.md` follows the same rule (`generator.diff.changelog`);
+anything else in `OUT/` (a .gitignore) is never touched.
 """
 
 from __future__ import annotations

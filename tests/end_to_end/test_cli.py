@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,6 +62,9 @@ def test_every_generated_file_says_so_and_only_version_py_names_the_spec_and_gen
             assert text == runtime[name], name
         elif name == "anthropic_batches/py.typed":
             assert text == "", name
+        elif name == "anthropic_batches/_surface.json":  # JSON has no comments: a key says so
+            about = json.loads(text)["about"]
+            assert "written by the generator" in about and "Do not edit" in about, name
         else:
             lines = text.splitlines()
             assert lines[:2] == [commented(name, line) for line in HEADER], name

@@ -123,3 +123,26 @@ def test_pyproject_holds_the_title_on_one_line_spelled_out(out: Path) -> None:
     description = tomllib.loads((out / "pyproject.toml").read_text())["project"]["description"]
     assert description.startswith('A typed Python client for the Hostile x"""y' + "'''z\\ \\x00 {{")
     assert "\\u202eevil\\u202c 😀" in description and "\n" not in description
+
+
+def test_the_diff_shows_spec_text_escaped(tmp_path: Path) -> None:
+    """Enum values and a property name carrying the payload, through `diff`'s text and JSON."""
+    comment, text = (HOSTILE / "openapi.yaml").read_text().split("\n", 1)
+    document = json.loads(text)
+    schemas = document["components"]["schemas"]
+    schemas["Mode"]["enum"] = [PAYLOAD + "2", *schemas["Mode"]["enum"][1:]]
+    schemas["Thing"]["properties"][PAYLOAD] = {"type": "string"}
+    new = tmp_path / "new"
+    new.mkdir()
+    # JSON escapes the emoji as a surrogate pair, which YAML refuses: write it as it was.
+    dumped = json.dumps(document).replace("\\ud83d\\ude00", "\U0001f600")
+    (new / "openapi.yaml").write_text(f"{comment}\n{dumped}")
+    (new / "sdk.yaml").write_text((HOSTILE / "sdk.yaml").read_text())
+    for extra in ([], ["--json"]):
+        result = run_generator("diff", str(HOSTILE), str(new), *extra)
+        assert result.returncode == 1, result.stderr
+        assert not DECEPTIVE.search(result.stdout), result.stdout
+        assert "touch CANARY" in result.stdout and "\\u202e" in result.stdout
+    lines = run_generator("diff", str(HOSTILE), str(new)).stdout.splitlines()
+    assert sum("[enum.value_" in line for line in lines) == 2 * 2  # types and params, each way
+    assert sum("[field.added_optional]" in line for line in lines) == 1

@@ -3,7 +3,8 @@
 A repository that commits its generated client (as this one does) regenerates on every spec
 change. If every generated file carried the spec's digest, any two branches that each changed
 the spec would conflict in every file; with the digest and the generator's version in
-`_version.py` only, the files a branch did not change by its edit stay byte-identical.
+`_version.py` only, the files a branch did not change by its edit stay byte-identical. Each
+branch also adds an entry to `CHANGELOG.md`; `merge=union` in `.gitattributes` keeps both.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def test_two_spec_edits_conflict_only_in_version_py(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(SPEC, repo / "spec")
     shutil.copytree(GENERATED, repo / "generated", ignore=IGNORED)
+    shutil.copy(ROOT / ".gitattributes", repo / ".gitattributes")  # CHANGELOG.md merge=union
     assert git(repo, "init", "--quiet", "--initial-branch", "main").returncode == 0
     git(repo, "config", "user.name", "Test")
     git(repo, "config", "user.email", "test@example.com")
@@ -104,3 +106,9 @@ def test_two_spec_edits_conflict_only_in_version_py(tmp_path: Path) -> None:
     conflicted = set(git(merging, "diff", "--name-only", "--diff-filter=U").stdout.split())
     assert conflicted <= ga & beta, merged.stdout
     assert conflicted - {version} == set(), merged.stdout
+    # Both branches added an entry to the changelog; a union merge keeps both, header once.
+    changelog = (merging / "generated" / "CHANGELOG.md").read_text()
+    assert changelog.count("# Changelog") == 1
+    assert changelog.count("## 0.1.0") == 1
+    assert "- Docs: `beta.messages.batches.cancel`: summary or description changed" in changelog
+    assert "- Docs: `messages.batches.create`: summary or description changed" in changelog

@@ -17,6 +17,7 @@ from generator.pytypes import (
     Builtin,
     DictOf,
     Generic,
+    ListOf,
     LiteralOf,
     Named,
     PyType,
@@ -76,6 +77,13 @@ def test_nested_sequences_import_sequence_once() -> None:
     nested = SequenceOf(SequenceOf(LiteralOf(("a",))))
     assert nested.annotation == 'Sequence[Sequence[Literal["a"]]]'
     assert nested.imports == {SEQUENCE, LITERAL}
+
+
+def test_list_of_prints_a_builtin_list_and_imports_what_its_item_needs() -> None:
+    assert ListOf(STR).annotation == "list[str]"
+    assert ListOf(STR).imports == frozenset()
+    assert ListOf(nullable(WIDGET)).annotation == "list[Widget | None]"
+    assert ListOf(WIDGET).imports == {Import(".types", "Widget")}
 
 
 def test_dict_of_has_string_keys_and_imports_what_its_value_needs() -> None:
