@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from importlib import metadata
@@ -43,10 +44,18 @@ def cache_key(spec: Path, package_name: str | None) -> str | None:
     digest.update(repr(package_name).encode())
     files = spec_files(spec)
     try:
-        for role, path in (("openapi", files.openapi), ("sdk", files.sdk)):
-            digest.update(role.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(b"openapi\0" + files.openapi.read_bytes() + b"\0")
+        # No sdk.yaml is a spec of its own (the defaults), apart from an empty one.
+        sdk = files.sdk.read_bytes() if files.sdk.exists() else None
+        digest.update(b"sdk\0" + (b"-" if sdk is None else b"+" + sdk) + b"\0")
     except OSError:
         return None
+    # A multi-file spec's other files count too: every file a `$ref` names, at any depth.
+    referenced = _referenced_files(files.openapi)
+    if referenced is None:
+        return None
+    for path in referenced:
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for folder in dict.fromkeys((_SOURCES, _TEMPLATES)):  # one folder once installed
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".jinja"):
@@ -57,6 +66,31 @@ def cache_key(spec: Path, package_name: str | None) -> str | None:
         except metadata.PackageNotFoundError:
             digest.update(distribution.encode())
     return digest.hexdigest()
+
+
+_FILE_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*["']?([^"'\s,}#][^"'\s,}#]*)""")
+
+
+def _referenced_files(root: Path) -> list[Path] | None:
+    """The files `root`'s `$ref`s name, and theirs, in order; None when one cannot be read
+    (then nothing is cached: a stale output must never pass for a current one)."""
+    found: list[Path] = []
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        try:
+            raw = current.read_bytes()
+        except OSError:
+            return None
+        for match in _FILE_REF.finditer(raw):
+            target = match.group(1).decode("utf-8", "replace")
+            if "://" in target:
+                continue  # a URL is never followed, so it never changes the output
+            path = (current.parent / target).resolve()
+            if path not in found and path != root.resolve():
+                found.append(path)
+                pending.append(path)
+    return found
 
 
 class Recorded(NamedTuple):

@@ -15,6 +15,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 JSON_MEDIA_TYPES = ("application/json",)
 JSONL_MEDIA_TYPES = ("application/x-jsonl", "application/jsonl", "application/x-ndjson")
 _PATH_TEMPLATE_NAME = re.compile(r"\{([^{}]*)\}")
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class SpecOperation:
     method: str
     raw: dict[str, object]
     where: JSONPath
+    operation_id: str
+    """Its `operationId`, or one made from its method and path when it has none (or shares
+    its own with an earlier operation): the handle sdk.yaml and the build use."""
 
     @property
     def path(self) -> str:
@@ -37,12 +41,32 @@ def operations(document: Document) -> Iterator[SpecOperation]:
     paths = document.data.get("paths") if isinstance(document.data, dict) else None
     if not isinstance(paths, dict):
         return
+    seen: set[str] = set()
     for path_key, item in paths.items():
         if not isinstance(item, dict):
             continue
         for method, operation in item.items():
             if method in HTTP_METHODS and isinstance(operation, dict):
-                yield SpecOperation(path_key, method, operation, ("paths", path_key, method))
+                given = operation.get("operationId")
+                operation_id = given if isinstance(given, str) and given else None
+                if operation_id is None or operation_id in seen:
+                    operation_id = _unique(derived_operation_id(method, path_key), seen)
+                seen.add(operation_id)
+                where = ("paths", path_key, method)
+                yield SpecOperation(path_key, method, operation, where, operation_id)
+
+
+def derived_operation_id(method: str, path_key: str) -> str:
+    """An operationId from `method` and `path_key`: `get_v1_models_model_id`."""
+    words = _NOT_WORD.sub("_", path_key.partition("?")[0]).strip("_").lower()
+    return f"{method}_{words}" if words else method
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    candidate, number = name, 2
+    while candidate in seen:
+        candidate, number = f"{name}_{number}", number + 1
+    return candidate
 
 
 def path_template_names(path_key: str) -> list[str]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build_api
+from generator.errors import Diagnostic
 from generator.load import Document, load_document
 from generator.model import Api
 from generator.sdk_config import SdkConfig, read_sdk_config
+from generator.spec_defaults import spec_defaults
 from generator.spec_files import spec_files
 from generator.validate import validate_openapi
 
@@ -18,7 +21,10 @@ from generator.validate import validate_openapi
 class LoadedSpec:
     openapi: Document
     sdk: Document
+    """sdk.yaml, or an empty document standing for it when there is none."""
     config: SdkConfig
+    warnings: tuple[Diagnostic, ...] = ()
+    """What the defaults taken from the OpenAPI document had to guess."""
 
     @property
     def sha256(self) -> str:
@@ -34,13 +40,34 @@ def load_spec(spec: Path, package_name: str | None = None) -> LoadedSpec:
     """The spec named by `--spec` (a folder, or its OpenAPI file), validated and read."""
     files = spec_files(spec)
     openapi = load_document(files.openapi)
-    validate_openapi(openapi)
-    sdk = load_document(files.sdk)
-    return LoadedSpec(openapi, sdk, read_sdk_config(sdk, package_name))
+    return read_spec(
+        openapi,
+        lambda: load_document(files.sdk) if files.sdk.exists() else None,
+        str(files.sdk),
+        package_name,
+    )
+
+
+def read_spec(
+    openapi: Document,
+    read_sdk: Callable[[], Document | None],
+    sdk_name: str,
+    package_name: str | None = None,
+    *,
+    against_schema: bool = True,
+) -> LoadedSpec:
+    """Validate `openapi`, then read sdk.yaml (None when there is none, named `sdk_name`): in
+    that order, so that a spec gives the same first error wherever its files come from."""
+    checked = validate_openapi(openapi, against_schema=against_schema)
+    # sdk.yaml is optional: what it leaves out, the OpenAPI document suggests.
+    sdk = read_sdk() or Document(sdk_name, {}, {}, b"")
+    defaults = spec_defaults(openapi)
+    config = read_sdk_config(sdk, package_name, defaults)
+    return LoadedSpec(openapi, sdk, config, (*checked, *defaults.warnings(sdk)))
 
 
 def build(spec: LoadedSpec) -> Api:
-    return build_api(spec.openapi, spec.sdk, spec.config, spec.sha256)
+    return build_api(spec.openapi, spec.sdk, spec.config, spec.sha256, spec.warnings)
 
 
 def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:

@@ -18,9 +18,11 @@ def lookup(data: object, path: JSONPath) -> object | None:
     for part in path:
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, str) and part.isdigit():
-            index = int(part)
-            if index >= len(node):
+        elif isinstance(node, list) and (
+            isinstance(part, int) or (isinstance(part, str) and part.isdigit())
+        ):
+            index = int(part)  # an int from a document path, digits from a JSON pointer
+            if not 0 <= index < len(node):
                 return None
             node = node[index]
         else:

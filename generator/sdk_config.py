@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath
 from generator.model import PAGE_KINDS, PageKind, PageScheme, Streaming
+from generator.spec_defaults import STATUS_ERRORS, SpecDefaults
 
 _STATUS_5XX = "5xx"
 #: What an invalid status reads as, so reading goes on; it is reported once, never mapped.
@@ -129,8 +130,10 @@ class _Reader:
             )
         return value
 
-    def identifier(self, where: JSONPath, data: dict[str, object], key: str) -> str:
-        value = self.string(where, data, key)
+    def identifier(
+        self, where: JSONPath, data: dict[str, object], key: str, default: str = ""
+    ) -> str:
+        value = self.string(where, data, key, default)
         if value and not is_identifier(value):
             self.fail((*where, key), f"{value!r} is not a valid Python identifier")
         return value
@@ -153,7 +156,13 @@ def is_identifier(name: str) -> bool:
     return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
 
 
-def read_sdk_config(document: Document, package_override: str | None = None) -> SdkConfig:
+def read_sdk_config(
+    document: Document,
+    package_override: str | None = None,
+    defaults: SpecDefaults | None = None,
+) -> SdkConfig:
+    """The config sdk.yaml declares; with `defaults` (the OpenAPI document's own), every key
+    is optional and what is left out is taken from them."""
     reader = _Reader(document)
     root = reader.mapping(
         (),
@@ -178,7 +187,9 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         },
     )
     env = reader.mapping(("client", "env"), client.get("env", {}), {"api_key", "base_url", "log"})
-    package_name = package_override or reader.identifier(("package",), package, "name")
+    package_name = package_override or reader.identifier(
+        ("package",), package, "name", defaults.package if defaults else ""
+    )
     if package_override is not None and not is_identifier(package_override):
         raise SpecError.at(
             document.locate(("package", "name")),
@@ -191,15 +202,24 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
     path_key_query = client.get("path_key_query", "drop")
     if path_key_query not in ("drop", "send"):
         reader.fail(("client", "path_key_query"), "`path_key_query` must be `drop` or `send`")
-    error_base, errors = _read_errors(reader, root.get("errors"))
+    class_name = defaults.class_name if defaults else ""
+    errors_value = root.get("errors", _default_errors(class_name) if defaults else None)
+    error_base, errors = _read_errors(reader, errors_value)
     config = SdkConfig(
         package=package_name,
-        version=_read_version(reader, package),
-        sync_class=reader.identifier(("client",), client, "sync_class"),
-        async_class=reader.identifier(("client",), client, "async_class"),
-        base_url=_read_base_url(reader, client),
+        version=_read_version(reader, package, defaults.version if defaults else ""),
+        sync_class=reader.identifier(("client",), client, "sync_class", class_name),
+        async_class=reader.identifier(
+            ("client",), client, "async_class", f"Async{class_name}" if class_name else ""
+        ),
+        base_url=_read_base_url(reader, client, defaults.base_url if defaults else ""),
         auth=_read_auth(reader, client.get("auth"), env),
-        base_url_env=reader.env_name(("client", "env"), env, "base_url"),
+        base_url_env=reader.env_name(
+            ("client", "env"),
+            env,
+            "base_url",
+            default=f"{package_name.upper()}_BASE_URL" if defaults else "",
+        ),
         # Without `log`, the package's own name: a bare `LOG` would catch other programs' setting.
         log_env=reader.env_name(
             ("client", "env"), env, "log", default=f"{package_name.upper()}_LOG"
@@ -211,7 +231,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         send_path_key_query=path_key_query == "send",
         error_base=error_base,
         errors=errors,
-        methods=_read_methods(reader, root.get("methods")),
+        methods=_read_methods(reader, root.get("methods"), required=defaults is None),
         pagination=_read_pagination(reader, root.get("pagination")),
         streaming=_read_streaming(reader, root.get("streaming")),
     )
@@ -220,8 +240,8 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
     return config
 
 
-def _read_version(reader: _Reader, package: dict[str, object]) -> str:
-    version = reader.string(("package",), package, "version")
+def _read_version(reader: _Reader, package: dict[str, object], default: str) -> str:
+    version = reader.string(("package",), package, "version", default)
     if version and not _VERSION.match(version):
         reader.fail(
             ("package", "version"),
@@ -231,8 +251,8 @@ def _read_version(reader: _Reader, package: dict[str, object]) -> str:
     return version
 
 
-def _read_base_url(reader: _Reader, client: dict[str, object]) -> str:
-    url = reader.string(("client",), client, "base_url")
+def _read_base_url(reader: _Reader, client: dict[str, object], default: str) -> str:
+    url = reader.string(("client",), client, "base_url", default)
     parts = urlsplit(url)
     if url and (
         parts.scheme not in ("http", "https")
@@ -407,8 +427,23 @@ def _read_streaming(reader: _Reader, value: object) -> Streaming:
     )
 
 
-def _read_methods(reader: _Reader, value: object) -> tuple[MethodMapping, ...]:
-    if not isinstance(value, dict) or not value:
+def _default_errors(class_name: str) -> dict[str, object]:
+    """The errors section a client without one gets: the official SDKs' status classes."""
+    return {
+        "base": f"{class_name}Error",
+        "statuses": [
+            {"class": name, "status": status if status is not None else "5xx"}
+            for name, status, _ in STATUS_ERRORS
+        ],
+    }
+
+
+def _read_methods(reader: _Reader, value: object, required: bool) -> tuple[MethodMapping, ...]:
+    """The dotted method names sdk.yaml gives operations; the rest are named from their paths
+    (`build.method_names`), so without a spec's own defaults, some must be given."""
+    if value is None and not required:
+        return ()
+    if not isinstance(value, dict) or (required and not value):
         reader.fail(
             ("methods",), "`methods` must map at least one `resource.method` to an operation"
         )

@@ -8,6 +8,7 @@ operation has a unique operationId (the handle `sdk.yaml` maps methods to).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -32,8 +33,11 @@ _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SUBSCHEMAS = ("items", "not", "additionalProperties", "contains", "if", "then", "else")
 
 
-def validate_openapi(document: Document, *, against_schema: bool = True) -> None:
-    """Raise a `SpecError` listing what is wrong with `document`, if anything.
+def validate_openapi(document: Document, *, against_schema: bool = True) -> list[Diagnostic]:
+    """Raise a `SpecError` listing every problem that would make the output wrong; return the
+    warnings: what is inconsistent in the spec but generated around (a missing or repeated
+    operationId, a default that does not fit its schema, a schema keyword the OpenAPI schema
+    rejects but the generator never reads).
 
     `against_schema=False` runs only our own checks, which are what the build relies on, and
     not openapi-spec-validator's, which take most of the time on a large spec; `diff` reads
@@ -59,19 +63,25 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> None
             document.locate(("openapi",)),
             f"OpenAPI version {version!r} is not supported; use 3.0.x or 3.1.x",
         )
-    for checks in (_check_refs, _check_ref_cycles, _check_operations, _check_schemas):
-        problems = list(checks(document))
+    warnings: list[Diagnostic] = []
+    unfit_defaults: list[object] = []
+    schemas = functools.partial(_check_schemas, unfit_defaults=unfit_defaults)
+    for checks in (_check_refs, _check_ref_cycles, _check_operations, schemas):
+        found_now = list(checks(document))
+        problems = [d for d in found_now if d.severity == "error"]
+        warnings += [d for d in found_now if d.severity == "warning"]
         if problems:
             raise SpecError(problems)
     if not against_schema:
-        return
+        return warnings
     validator = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
     found: dict[JSONPath, str] = {}
     try:
         for error in validator(data).iter_errors():
-            path = _absolute(
-                document, tuple(getattr(error, "path", ())), getattr(error, "instance", None)
-            )
+            instance = getattr(error, "instance", None)
+            path = _absolute(document, tuple(getattr(error, "path", ())), instance)
+            if not path and any(_same(instance, value) for value in unfit_defaults):
+                continue  # a default that does not fit: warned of above, with its location
             found.setdefault(path, _message(error))
     except RecursionError:
         raise SpecError.at(
@@ -79,10 +89,37 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> None
         ) from None
     # A node that fails also fails its parents' schemas; only the deepest report helps.
     deepest = [p for p in found if not any(o[: len(p)] == p and o != p for o in found)]
-    if deepest:
-        raise SpecError(
-            [Diagnostic(document.locate(p), f"invalid OpenAPI: {found[p]}") for p in deepest]
-        )
+    errors = [
+        Diagnostic(document.locate(p), f"invalid OpenAPI: {found[p]}")
+        for p in deepest
+        if not _in_schema(p) and not _REPORTED_BY_US.match(found[p])
+    ]
+    if errors:
+        raise SpecError(errors)
+    warnings += [
+        Diagnostic(document.locate(p), f"invalid OpenAPI, generated around: {found[p]}", "warning")
+        for p in deepest
+        if _in_schema(p)
+    ]
+    return sorted(warnings)
+
+
+#: Keys under which a validator finding is about a schema or an example: the generator reads
+#: schemas itself (and refuses, located, what it cannot type), and never reads examples.
+_SCHEMA_KEYS = frozenset({"schema", "schemas", "example", "examples"})
+
+
+def _same(found: object, value: object) -> bool:
+    """Equal and of the same type: the validator reports a copy of the value it checked."""
+    return type(found) is type(value) and found == value
+
+
+#: Validator findings that our own checks report, located and as warnings (`_check_operations`).
+_REPORTED_BY_US = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique")
+
+
+def _in_schema(path: JSONPath) -> bool:
+    return any(part in _SCHEMA_KEYS for part in path)
 
 
 def _message(error: object) -> str:
@@ -151,8 +188,9 @@ def _check_ref_cycles(document: Document) -> Iterator[Diagnostic]:
                 )
 
 
-def _check_schemas(document: Document) -> Iterator[Diagnostic]:
-    """Schema types the generator knows, and enums without repeats."""
+def _check_schemas(document: Document, unfit_defaults: list[object]) -> Iterator[Diagnostic]:
+    """Schema types the generator knows, and enums without repeats; each default that does
+    not fit its schema is a warning, and is added to `unfit_defaults`."""
     pending: list[tuple[object, JSONPath]] = [
         (schema, ("components", "schemas", name))
         for name, schema in section(document.data, "components", "schemas").items()
@@ -175,10 +213,13 @@ def _check_schemas(document: Document) -> Iterator[Diagnostic]:
                     f"unknown schema type {kind!r}; expected one of {', '.join(SCHEMA_TYPES)}",
                 )
         if "default" in schema and not _fits(schema["default"], schema):
+            unfit_defaults.append(schema["default"])
             yield Diagnostic(
                 document.locate((*where, "default")),
                 f"default {schema['default']!r} does not fit its schema "
-                f"(type {schema.get('type', 'any')}{', enum' if 'enum' in schema else ''})",
+                f"(type {schema.get('type', 'any')}{', enum' if 'enum' in schema else ''}); "
+                "the client sends no default, so it is generated around",
+                "warning",
             )
         enum = schema.get("enum")
         if isinstance(enum, list):
@@ -252,12 +293,15 @@ def _check_operation_id(
         yield Diagnostic(
             document.locate(where),
             f"{operation.method.upper()} {operation.path_key} has no operationId; "
-            "sdk.yaml maps methods by it",
+            f"it is {operation.operation_id!r} (sdk.yaml maps methods by it)",
+            "warning",
         )
     elif operation_id in seen_ids:
         yield Diagnostic(
             document.locate((*where, "operationId")),
-            f"operationId {operation_id!r} is used twice",
+            f"operationId {operation_id!r} is used twice; this one is "
+            f"{operation.operation_id!r} (sdk.yaml maps methods by it)",
+            "warning",
         )
     else:
         seen_ids[operation_id] = where

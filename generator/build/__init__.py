@@ -28,14 +28,22 @@ from generator.build.modules import fixed_modules
 from generator.build.naming import check_schema_names
 from generator.build.operations import build_operations
 from generator.build.resources import build_resources, resource_class_names
+from generator.errors import Diagnostic
 from generator.load import Document, section
 from generator.model import Api, Resource
 from generator.sdk_config import SdkConfig
 
 
-def build_api(spec: Document, sdk: Document, config: SdkConfig, spec_sha256: str) -> Api:
-    """The model of the package, or a `SpecError` listing every problem found."""
-    context = Context(spec, sdk, config)
+def build_api(
+    spec: Document,
+    sdk: Document,
+    config: SdkConfig,
+    spec_sha256: str,
+    warnings: tuple[Diagnostic, ...] = (),
+) -> Api:
+    """The model of the package, or a `SpecError` listing every problem found; `warnings` are
+    earlier stages' to hand on with the build's own."""
+    context = Context(spec, sdk, config, warnings=list(warnings))
     resources = build_resources(context, with_follows(context, build_operations(context)))
     taken = dict.fromkeys(resource_class_names(resources), "a resource class")
     taken |= dict.fromkeys(union_fallback_names(context), "the fallback variant of a union")

@@ -36,7 +36,7 @@ def build_operations(context: Context) -> BuiltOperations:
         try:
             operation = build_operation(context, spec_operation)
         except SpecError as error:
-            failed.add(str(spec_operation.raw.get("operationId")))
+            failed.add(spec_operation.operation_id)
             context.problems.extend(error.diagnostics)
             continue
         built[operation.operation_id] = operation
@@ -61,7 +61,7 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
         raise context.error((*where, "x-idempotent"), "`x-idempotent` must be true or false")
     path = spec_operation.path
     return Operation(
-        operation_id=str(raw["operationId"]),
+        operation_id=spec_operation.operation_id,
         http_method=spec_operation.method,
         path=path,
         literal_query=literal_query,

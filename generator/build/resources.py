@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.build.context import Context
+from generator.build.method_names import derived_names
 from generator.build.naming import RESERVED_ATTRIBUTES, pascal_case
 from generator.build.operations import BuiltOperations
 from generator.build.responses import looks_like_list
 from generator.imports import Import
 from generator.load import JSONPath
 from generator.model import Method, Operation, Resource
+from generator.openapi import operations as operations_of
 from generator.pytypes import Named
 from generator.unasync import sync_name
 
@@ -63,9 +66,54 @@ def resource_class_names(resources: tuple[Resource, ...]) -> set[str]:
     return names
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """An operation's method path, and whether sdk.yaml named it (else its path did)."""
+
+    path: tuple[str, ...]
+    operation_id: str
+    where: JSONPath
+    named: bool
+
+
 def _tree(context: Context, operations: BuiltOperations) -> _Node:
     root = _Node("", (), ("methods",))
-    mapped: set[str] = set()
+    for placed in _placements(context, operations):
+        node = root
+        for name in placed.path[:-1]:
+            node = node.children.setdefault(name, _Node(name, (*node.path, name), placed.where))
+        method_name = placed.path[-1]
+        if (
+            method_name in RESERVED_ATTRIBUTES
+            or method_name in node.children
+            or any(m.name == method_name for m in node.methods)
+        ):
+            message = (
+                f"method name {'.'.join(placed.path)!r} is already taken by a resource, "
+                "a method or the client's own attributes"
+            )
+            if placed.named:
+                context.fail_sdk(placed.where, message)
+            else:
+                context.fail(placed.where, f"{message}: name it in sdk.yaml `methods`")
+            continue
+        operation = operations.built[placed.operation_id]
+        if operation.response.kind == "model" and (
+            (method_name == "list" and placed.named) or looks_like_list(context, operation.response)
+        ):
+            context.warn(
+                (*operations.where[placed.operation_id], "responses"),
+                f"{'.'.join(placed.path)} looks like a list, but its response and query match "
+                "no pagination scheme in sdk.yaml `pagination`; it returns one page as a model",
+            )
+        node.methods.append(Method(method_name, operation))
+    return root
+
+
+def _placements(context: Context, operations: BuiltOperations) -> list[_Placed]:
+    """Where each built operation goes: sdk.yaml's names first, then names from the paths of
+    the rest, kept clear of each other and of the resources they make."""
+    placed: list[_Placed] = []
     for mapping in context.config.methods:
         operation_id, where = mapping.operation_id, mapping.where
         if operation_id in operations.failed:
@@ -77,42 +125,40 @@ def _tree(context: Context, operations: BuiltOperations) -> _Node:
                 f"operation {operation_id!r} does not exist in openapi.yaml (operationIds: {known})",
             )
             continue
-        if operation_id in mapped:
+        if any(p.operation_id == operation_id for p in placed):
             context.fail_sdk(where, f"operation {operation_id!r} is already mapped to a method")
             continue
-        mapped.add(operation_id)
-        node = root
-        for name in mapping.path[:-1]:
-            node = node.children.setdefault(name, _Node(name, (*node.path, name), where))
-        method_name = mapping.path[-1]
-        if (
-            method_name in RESERVED_ATTRIBUTES
-            or method_name in node.children
-            or any(m.name == method_name for m in node.methods)
-        ):
-            context.fail_sdk(
-                where,
-                f"method name {'.'.join(mapping.path)!r} is already taken by a resource, "
-                "a method or the client's own attributes",
-            )
-            continue
-        operation = operations.built[operation_id]
-        if operation.response.kind == "model" and (
-            method_name == "list" or looks_like_list(context, operation.response)
-        ):
+        placed.append(_Placed(mapping.path, operation_id, where, named=True))
+    named = {p.operation_id for p in placed}
+    rest = [
+        op for op in operations_of(context.spec) if op.operation_id in operations.built
+        and op.operation_id not in named
+    ]
+    resources = {p.path[:end] for p in placed for end in range(1, len(p.path))}
+    for operation_id, (path, where) in derived_names(
+        context, rest, {p.path for p in placed} | resources
+    ).items():
+        placed.append(_Placed(path, operation_id, (*where, "operationId"), named=False))
+    return _clear_of_resources(context, placed)
+
+
+def _clear_of_resources(context: Context, placed: list[_Placed]) -> list[_Placed]:
+    """`placed`, each method named from its path renamed when it is also a resource's name
+    (`files.content` beside `files.content.parts`), with a located warning."""
+    resources = {p.path[:end] for p in placed for end in range(1, len(p.path))}
+    clear = []
+    for each in placed:
+        path = each.path
+        while not each.named and path in resources:
+            path = (*path[:-1], f"{path[-1]}_")
+        if path != each.path:
             context.warn(
-                (*operations.where[operation_id], "responses"),
-                f"{'.'.join(mapping.path)} looks like a list, but its response and query match "
-                "no pagination scheme in sdk.yaml `pagination`; it returns one page as a model",
+                each.where,
+                f"{'.'.join(each.path)} is also a resource; the method is {'.'.join(path)} "
+                "(name it in sdk.yaml `methods`)",
             )
-        node.methods.append(Method(method_name, operation))
-    for operation_id, where in operations.where.items():
-        if operation_id not in mapped:
-            context.fail(
-                (*where, "operationId"),
-                f"operation {operation_id!r} is not mapped to a method in sdk.yaml `methods`",
-            )
-    return root
+        clear.append(dataclasses.replace(each, path=path))
+    return clear
 
 
 def _check_names(context: Context, root: _Node) -> None:

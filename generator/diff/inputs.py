@@ -15,17 +15,14 @@ built from is still refused with located errors.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 from generator.diff.codec import FILE_NAME, SurfaceFormatError, loads
 from generator.diff.surface import Surface, surface_of
 from generator.errors import Location, SpecError
 from generator.load import MAX_SPEC_BYTES, Document, load_document, parse_document
-from generator.pipeline import LoadedSpec, build
-from generator.sdk_config import read_sdk_config
+from generator.pipeline import build, read_spec
 from generator.spec_files import spec_files
-from generator.validate import validate_openapi
 
 _GIT_TIMEOUT_SECONDS = 60
 
@@ -34,24 +31,44 @@ def surface_at(spec: Path, package_name: str | None = None) -> Surface:
     """The surface of the package the spec at `spec` generates."""
     files = spec_files(spec)
     openapi = load_document(files.openapi)
-    return _surface(openapi, lambda: load_document(files.sdk), package_name)
+    loaded = read_spec(
+        openapi,
+        lambda: load_document(files.sdk) if files.sdk.exists() else None,
+        str(files.sdk),
+        package_name,
+        against_schema=False,
+    )
+    return surface_of(build(loaded))
 
 
 def surface_at_revision(revision: str, spec: Path, package_name: str | None = None) -> Surface:
     """The surface of the package the spec at `spec` generated at git revision `revision`."""
     files = spec_files(spec)
     openapi = _document_at(revision, files.openapi)
-    return _surface(openapi, lambda: _document_at(revision, files.sdk), package_name)
+    loaded = read_spec(
+        openapi,
+        lambda: _document_at(revision, files.sdk) if _exists_at(revision, files.sdk) else None,
+        f"{revision}:{files.sdk}",
+        package_name,
+        against_schema=False,
+    )
+    return surface_of(build(loaded))
 
 
-def _surface(
-    openapi: Document, read_sdk: Callable[[], Document], package_name: str | None
-) -> Surface:
-    """As `pipeline.load_spec` reads a spec: the OpenAPI document is validated before sdk.yaml
-    is read, so the same spec gives the same first error as `generate`."""
-    validate_openapi(openapi, against_schema=False)
-    sdk = read_sdk()
-    return surface_of(build(LoadedSpec(openapi, sdk, read_sdk_config(sdk, package_name))))
+def _exists_at(revision: str, path: Path) -> bool:
+    """Whether git has a file at `path` in `revision` (an optional sdk.yaml may be absent)."""
+    target = f"{revision}:./{path.name}"
+    try:
+        found = subprocess.run(
+            ["git", "cat-file", "-e", target],
+            cwd=path.parent if str(path.parent) else Path("."),
+            capture_output=True,
+            timeout=_GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return True  # reading it will say why git cannot be run
+    return found.returncode == 0
 
 
 def _document_at(revision: str, path: Path) -> Document:

@@ -89,10 +89,21 @@ def test_the_key_changes_with_the_package_name_asked_for(spec: Path) -> None:
     assert len(keys) == 3
 
 
-@pytest.mark.parametrize("name", ["openapi.yaml", "sdk.yaml"])
-def test_the_key_is_none_when_a_spec_file_is_missing(spec: Path, name: str) -> None:
-    (spec / name).unlink()
+def test_the_key_is_none_when_the_openapi_file_is_missing(spec: Path) -> None:
+    (spec / "openapi.yaml").unlink()
     assert cache_key(spec, None) is None
+
+
+def test_no_sdk_yaml_has_a_key_of_its_own_apart_from_an_empty_one(spec: Path) -> None:
+    """sdk.yaml is optional: without it the spec's defaults apply, which an empty file
+    (an error: it is no mapping) must not share a cached result with."""
+    with_config = cache_key(spec, None)
+    (spec / "sdk.yaml").unlink()
+    without = cache_key(spec, None)
+    (spec / "sdk.yaml").write_text("")
+    empty = cache_key(spec, None)
+    assert None not in (with_config, without, empty)
+    assert len({with_config, without, empty}) == 3
 
 
 def test_the_key_is_none_for_a_spec_folder_that_does_not_exist(tmp_path: Path) -> None:
@@ -115,13 +126,23 @@ def test_the_key_of_a_named_openapi_file_changes_with_either_file(spec: Path, na
     assert cache_key(spec / "widgets.openapi.yaml", None) != before
 
 
-def test_the_key_is_none_for_an_openapi_file_without_sdk_yaml_beside_it(
-    spec: Path, tmp_path: Path
-) -> None:
+def test_an_openapi_file_alone_has_the_key_of_its_folder_alone(spec: Path, tmp_path: Path) -> None:
     alone = tmp_path / "alone"
     alone.mkdir()
     (spec / "openapi.yaml").rename(alone / "openapi.yaml")
-    assert cache_key(alone / "openapi.yaml", None) is None
+    assert cache_key(alone / "openapi.yaml", None) == cache_key(alone, None) is not None
+
+
+def test_the_key_follows_a_file_a_ref_names(spec: Path) -> None:
+    """A multi-file spec: editing a file only a `$ref` names changes the key."""
+    text = (spec / "openapi.yaml").read_text()
+    (spec / "openapi.yaml").write_text(text + "\nx-extra: {$ref: 'extra.yaml'}\n")
+    (spec / "extra.yaml").write_text("a: 1\n")
+    before = cache_key(spec, None)
+    (spec / "extra.yaml").write_text("a: 2\n")
+    assert before is not None and cache_key(spec, None) not in (None, before)
+    (spec / "extra.yaml").unlink()
+    assert cache_key(spec, None) is None
 
 
 # cache_dir, record, recorded -----------------------------------------------------------------

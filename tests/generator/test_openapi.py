@@ -128,7 +128,7 @@ def test_every_http_method_is_an_operation() -> None:
     ],
 )
 def test_the_path_of_an_operation_drops_a_literal_query(path_key: str, path: str) -> None:
-    assert SpecOperation(path_key, "get", {}, ("paths", path_key, "get")).path == path
+    assert SpecOperation(path_key, "get", {}, ("paths", path_key, "get"), "x").path == path
 
 
 # path_template_names -------------------------------------------------------------------------
