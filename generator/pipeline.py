@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build_api
+from generator.build.naming import reserved_names
 from generator.errors import Diagnostic
 from generator.load import Document, load_document
 from generator.model import Api
+from generator.prepare import prepare
 from generator.sdk_config import SdkConfig, read_sdk_config
 from generator.spec_defaults import spec_defaults
 from generator.spec_files import spec_files
@@ -63,7 +65,9 @@ def read_spec(
     sdk = read_sdk() or Document(sdk_name, {}, {}, b"")
     defaults = spec_defaults(openapi)
     config = read_sdk_config(sdk, package_name, defaults)
-    return LoadedSpec(openapi, sdk, config, (*checked, *defaults.warnings(sdk)))
+    prepared = prepare(openapi, reserved_names(config))
+    warnings = (*checked, *defaults.warnings(sdk), *prepared.warnings)
+    return LoadedSpec(prepared.document, sdk, config, warnings)
 
 
 def build(spec: LoadedSpec) -> Api:

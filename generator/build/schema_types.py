@@ -51,10 +51,13 @@ def python_type(context: Context, schema: object, where: JSONPath, in_body: bool
                     for index, option in enumerate(options)
                 )
             )
-    kind = resolved.get("type")
-    if isinstance(kind, list) and "null" in kind and len(kind) == 2:
-        other = next(k for k in kind if k != "null")
-        return nullable(python_type(context, {**resolved, "type": other}, where, in_body))
+    kind = resolved.get("type", _implied_type(resolved))
+    if isinstance(kind, list) and kind:  # 3.1's `type: [string, "null"]`, or several types
+        return union(
+            *(python_type(context, {**resolved, "type": one}, where, in_body) for one in kind)
+        )
+    if kind is None:  # no type and nothing that implies one: any JSON value
+        return Builtin("object")
     if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
         rest = {k: v for k, v in resolved.items() if k != "nullable"}
         return nullable(python_type(context, rest, where, in_body))
@@ -74,8 +77,20 @@ def python_type(context: Context, schema: object, where: JSONPath, in_body: bool
     )
 
 
+def _implied_type(schema: dict[str, object]) -> str | None:
+    """The type a schema without `type` implies by its keywords (`items`: an array)."""
+    if "items" in schema:
+        return "array"
+    if "properties" in schema or "additionalProperties" in schema or "allOf" in schema:
+        return "object"
+    return None
+
+
 def _literal(context: Context, schema: dict[str, object], where: JSONPath) -> PyType:
     values = schema["enum"] if "enum" in schema else [schema["const"]]
+    if isinstance(values, list) and None in values and len(values) > 1:  # a nullable enum
+        rest = [value for value in values if value is not None]
+        return nullable(_literal(context, {"enum": rest}, where))
     if (
         not isinstance(values, list)
         or not values
