@@ -75,13 +75,17 @@ def build(spec: LoadedSpec) -> Api:
 
 
 def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
-    """Every file of the package, formatted and compiled, keyed by path under the output."""
+    """Every file of the package, formatted, compiled and imported, keyed by path under the
+    output."""
     api = build(load_spec(spec, package_name))
     # Imported once the spec is known to be valid: a spec with a mistake in it, the common
     # case while editing one, is reported without loading black and the templates.
     from generator.formatting import format_module
     from generator.render import render_package
+    from generator.verify import check_imports
 
     rendered = render_package(api)
     files = {name: format_module(text, name) for name, text in rendered.printed.items()}
-    return api, dict(sorted({**files, **rendered.verbatim}.items()))
+    files = dict(sorted({**files, **rendered.verbatim}.items()))
+    check_imports(api.package, files)
+    return api, files
