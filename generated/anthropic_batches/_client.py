@@ -10,6 +10,7 @@ from typing import Self
 
 import httpx2
 
+from ._auth import Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, AnthropicError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
@@ -86,7 +87,7 @@ class Anthropic(SyncAPIClient):
         self.api_key = api_key
         self.auth_token = auth_token
         super().__init__(
-            auth_headers=_auth_headers(api_key, auth_token),
+            credentials=Credentials(headers=_auth_headers(api_key, auth_token)),
             base_url=_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -174,7 +175,7 @@ class AsyncAnthropic(AsyncAPIClient):
         self.api_key = api_key
         self.auth_token = auth_token
         super().__init__(
-            auth_headers=_auth_headers(api_key, auth_token),
+            credentials=Credentials(headers=_auth_headers(api_key, auth_token)),
             base_url=_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,

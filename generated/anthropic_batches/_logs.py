@@ -1,7 +1,8 @@
 """Logging of requests, switched on by the spec's log variable (`LOG_ENV` in `_config`).
 
 `debug` logs each attempt's method, URL, status or error, attempt number and time; `info` logs
-the retries. The API key never appears: URLs (a password in one masked) and statuses only.
+the retries. No credential ever appears: URLs (a password, and credentials sent in the query,
+masked) and statuses only.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 import httpx2
 
 from ._config import LOG_ENV
-from ._request import shown_url
+from ._request import shown
 
 log = logging.getLogger(__name__.rpartition(".")[0])
 
@@ -35,7 +36,7 @@ def log_response(response: httpx2.Response, attempt: int, started: float) -> Non
         log.debug(
             "%s %s -> %d (attempt %d, %.3f s)",
             request.method,
-            shown_url(request.url),
+            shown(request),
             response.status_code,
             attempt + 1,
             time.monotonic() - started,
@@ -46,7 +47,7 @@ def log_retry(request: httpx2.Request, attempt: int, retries: int, delay: float)
     log.info(
         "Retrying %s %s in %.2f s (retry %d of %d)",
         request.method,
-        shown_url(request.url),
+        shown(request),
         delay,
         attempt + 1,
         retries,
@@ -57,7 +58,7 @@ def log_failure(request: httpx2.Request, attempt: int, started: float, error: Ex
     log.debug(
         "%s %s -> %s (attempt %d, %.3f s)",
         request.method,
-        shown_url(request.url),
+        shown(request),
         type(error).__name__,
         attempt + 1,
         time.monotonic() - started,

@@ -31,6 +31,7 @@ _CLIENT_IMPORTS = (
     Import("httpx2", ""),
     Import("functools", "cached_property"),
     Import("typing", "Self"),
+    Import("._auth", "Credentials"),
     Import("._base_client", "AsyncAPIClient"),
     Import("._base_client", "SyncAPIClient"),
     Import("._config", "DEFAULT_MAX_RETRIES"),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeAlias, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 import httpx2
 
@@ -133,8 +133,63 @@ def extended(always: tuple[object, ...], given: object) -> list[object]:
     return [*always, *(value for value in added if value not in always)]
 
 
-def shown_url(url: httpx2.URL) -> str:
-    """`url` as it may be shown (in a repr, a log line): a password in it is masked."""
-    if not url.password:
-        return str(url)
-    return str(url.copy_with(userinfo=url.username.encode() + b":***"))
+class SecretHidingRequest(httpx2.Request):
+    """A request whose repr hides its credentials: the values of the query parameters named in
+    `secret_query` (its `SecretHidingHeaders` hide the header ones). A request travels in
+    every error (`error.request`), and errors end up in logs."""
+
+    secret_query: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"<Request({self.method!r}, {shown(self)!r})>"
+
+
+def hiding(
+    request: SecretHidingRequest, headers: frozenset[str], query: frozenset[str]
+) -> SecretHidingRequest:
+    """`request`, its repr hiding the values of the `headers` and `query` parameters named."""
+    hidden = SecretHidingHeaders(request.headers)
+    hidden.secrets = headers
+    request.headers = hidden
+    request.secret_query = query
+    return request
+
+
+def shown_url(url: httpx2.URL, secret_query: frozenset[str] = frozenset()) -> str:
+    """`url` as it may be shown (in a repr, a log line): a password in it is masked, and so is
+    the value of each query parameter named in `secret_query` (a credential sent there)."""
+    if url.password:
+        url = url.copy_with(userinfo=url.username.encode() + b":***")
+    text = str(url)
+    if not secret_query or not url.query:
+        return text
+    # Masked in the text rather than through `copy_with`, which would percent-encode `***`.
+    start, _, rest = text.partition("?")
+    query, hash_mark, fragment = rest.partition("#")
+    pairs = (_shown_pair(pair, secret_query) for pair in query.split("&"))
+    return f"{start}?{'&'.join(pairs)}{hash_mark}{fragment}"
+
+
+def _shown_pair(pair: str, secret_query: frozenset[str]) -> str:
+    name, _, _ = pair.partition("=")
+    return f"{name}=***" if unquote_plus(name) in secret_query else pair
+
+
+def shown(request: httpx2.Request) -> str:
+    """The URL of `request` as it may be shown, its query credentials masked."""
+    if isinstance(request, SecretHidingRequest):
+        return shown_url(request.url, request.secret_query)
+    return shown_url(request.url)
+
+
+def masked(text: str, request: httpx2.Request) -> str:
+    """`text` (an error's message, say) with the query credentials of `request` masked: its
+    URL in full, and each value alone, as a transport may write either."""
+    if not isinstance(request, SecretHidingRequest) or not request.secret_query:
+        return text
+    text = text.replace(str(request.url), shown(request))
+    for name in request.secret_query:
+        for value in request.url.params.get_list(name):
+            if value:
+                text = text.replace(value, "***").replace(quote(value, safe=""), "***")
+    return text

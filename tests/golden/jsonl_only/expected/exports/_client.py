@@ -10,6 +10,7 @@ from typing import Self
 
 import httpx2
 
+from ._auth import Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, ExportsError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
@@ -80,7 +81,7 @@ class ExportsClient(SyncAPIClient):
             raise ExportsError(NO_CREDENTIALS)
         self.api_key = api_key
         super().__init__(
-            auth_headers=_auth_headers(api_key),
+            credentials=Credentials(headers=_auth_headers(api_key)),
             base_url=_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -153,7 +154,7 @@ class AsyncExportsClient(AsyncAPIClient):
             raise ExportsError(NO_CREDENTIALS)
         self.api_key = api_key
         super().__init__(
-            auth_headers=_auth_headers(api_key),
+            credentials=Credentials(headers=_auth_headers(api_key)),
             base_url=_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
