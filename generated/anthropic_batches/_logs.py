@@ -14,9 +14,28 @@ import time
 import httpx2
 
 from ._config import LOG_ENV
-from ._request import shown
+from ._request import SecretQueryURL, shown_url
 
 log = logging.getLogger(__name__.rpartition(".")[0])
+
+
+class _HideQueryCredentials(logging.Filter):
+    """Masks the query credentials of this package's requests in httpx2's own log line
+    (`HTTP Request: GET URL ...`, at INFO), which shows the URL as it was sent. Only records
+    whose arguments hold a `SecretQueryURL` are changed; httpx2's other records pass as they
+    are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(
+            isinstance(arg, SecretQueryURL) for arg in record.args
+        ):
+            record.args = tuple(
+                shown_url(arg) if isinstance(arg, SecretQueryURL) else arg for arg in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx2").addFilter(_HideQueryCredentials())
 
 
 def configure_logging() -> None:
@@ -36,7 +55,7 @@ def log_response(response: httpx2.Response, attempt: int, started: float) -> Non
         log.debug(
             "%s %s -> %d (attempt %d, %.3f s)",
             request.method,
-            shown(request),
+            shown_url(request.url),
             response.status_code,
             attempt + 1,
             time.monotonic() - started,
@@ -47,7 +66,7 @@ def log_retry(request: httpx2.Request, attempt: int, retries: int, delay: float)
     log.info(
         "Retrying %s %s in %.2f s (retry %d of %d)",
         request.method,
-        shown(request),
+        shown_url(request.url),
         delay,
         attempt + 1,
         retries,
@@ -58,7 +77,7 @@ def log_failure(request: httpx2.Request, attempt: int, started: float, error: Ex
     log.debug(
         "%s %s -> %s (attempt %d, %.3f s)",
         request.method,
-        shown(request),
+        shown_url(request.url),
         type(error).__name__,
         attempt + 1,
         time.monotonic() - started,

@@ -13,7 +13,7 @@ sync and async clients' send loop over an `httpx2.MockTransport`.
 - Credentials beyond headers: a query credential goes over the default query and under the
   call's own, is hidden in the request's repr, a raw response's, errors and log lines, is
   added to a followed URL (which keeps its own query), kept across a redirect within the
-  origin and dropped across origins; a cookie credential follows a default `cookie` header.
+  origin and dropped across origins, and masked in httpx2's own log line too; a cookie credential follows a default `cookie` header.
 - `SyncAPIClient` / `AsyncAPIClient`: a 503 retried then a success, the mapped class raised for
   a 404 without a retry, non-idempotent requests retried only when unprocessed, retries
   bounded by `max_retries`, and an `APIResponse` under `to_raw_response` /
@@ -603,6 +603,13 @@ def test_a_redirect_to_another_origin_drops_the_query_credential() -> None:
         "elsewhere.example.com",
         [("page", "2")],
     )
+
+
+def test_httpx2s_own_log_line_shows_no_query_credential(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="httpx2")
+    query_client(Script(ok())).request(get_widget())
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "httpx2"]
+    assert line.startswith("HTTP Request: GET https://api.example.com/v1/widgets/w1?key=*** ")
 
 
 def test_a_raw_response_shows_its_url_without_the_query_credential() -> None:

@@ -9,9 +9,9 @@ which request headers a repr hides.
 - `SecretHidingHeaders` hides the values of the configured headers, whatever their case, and
   only those.
 - `shown_url` masks a password and the values of the query parameters named secret (every
-  value of a repeated one, whatever its encoding), and nothing else; `SecretHidingRequest`'s
-  repr and `shown` show a request's URL so, and `masked` takes the URL and each secret value
-  out of a message.
+  value of a repeated one, whatever its encoding) of a `SecretQueryURL`, which is sent as it
+  is; `SecretHidingRequest`'s repr shows its URL so, and `masked` takes the URL and each secret
+  value out of a message.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from hypothesis import strategies as st
 from generator.runtime._request import (
     SecretHidingHeaders,
     SecretHidingRequest,
+    SecretQueryURL,
     hiding,
     masked,
     path_with,
     query_values,
-    shown,
     shown_url,
     wire_value,
 )
@@ -201,7 +201,13 @@ def test_secret_hiding_headers_still_sends_the_real_value() -> None:
     assert hiding["X-Api-Key"] == "sk-secret"
 
 
-# shown_url, SecretHidingRequest, masked
+# shown_url, SecretQueryURL, SecretHidingRequest, masked
+
+
+def _secret(url: str, *names: str) -> SecretQueryURL:
+    hidden = SecretQueryURL(url)
+    hidden.secret_query = frozenset(names)
+    return hidden
 
 
 @pytest.mark.parametrize(
@@ -220,11 +226,17 @@ def test_secret_hiding_headers_still_sends_the_real_value() -> None:
 def test_shown_url_masks_the_secret_query_parameters_and_a_password(
     url: str, shown_as: str
 ) -> None:
-    assert shown_url(httpx2.URL(url), frozenset({"key"})) == shown_as
+    assert shown_url(_secret(url, "key")) == shown_as
 
 
-def test_shown_url_masks_no_query_parameter_unless_asked() -> None:
-    assert shown_url(httpx2.URL("https://x.example.com/a?key=sk-1")).endswith("key=sk-1")
+def test_a_secret_query_url_is_sent_as_it_is() -> None:
+    url = _secret("https://x.example.com/a?key=sk-1", "key")
+    assert (str(url), url.raw_path) == ("https://x.example.com/a?key=sk-1", b"/a?key=sk-1")
+
+
+def test_shown_url_masks_no_query_parameter_of_a_plain_url() -> None:
+    shown = shown_url(httpx2.URL("https://u:pw@x.example.com/a?key=sk-1"))
+    assert shown == "https://u:***@x.example.com/a?key=sk-1"
 
 
 def _hidden_request(url: str) -> SecretHidingRequest:
@@ -235,11 +247,11 @@ def _hidden_request(url: str) -> SecretHidingRequest:
 def test_a_secret_hiding_request_shows_neither_its_query_nor_its_header_credential() -> None:
     request = _hidden_request("https://x.example.com/a?key=sk-query&page=2")
     assert repr(request) == "<Request('GET', 'https://x.example.com/a?key=***&page=2')>"
-    assert shown(request) == "https://x.example.com/a?key=***&page=2"
     assert "sk-header" not in repr(request.headers)
     assert request.url.params["key"] == "sk-query"  # hidden, not removed
-    plain = httpx2.Request("GET", "https://u:pw@x.example.com/a?key=k")
-    assert shown(plain) == "https://u:***@x.example.com/a?key=k"
+    assert isinstance(request.url, SecretQueryURL)
+    plain = hiding(SecretHidingRequest("GET", "https://x.example.com/a"), frozenset(), frozenset())
+    assert type(plain.url) is httpx2.URL
 
 
 def test_masked_takes_the_url_and_each_secret_value_out_of_a_message() -> None:
