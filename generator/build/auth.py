@@ -358,6 +358,11 @@ def _legacy(
 def _unknown(context: Context, name: str, owner: dict[str, Wire]) -> str:
     """Why sdk.yaml's `client.auth.<name>` names nothing, and what it could name."""
     declared = section(context.spec.data, *_SCHEMES)
+    if name in declared:
+        return (
+            f"{name!r} is a security scheme the client does not send (see its warning in "
+            "openapi.yaml): it takes no argument to name"
+        )
     if declared:
         return (
             f"{name!r} is not a security scheme of openapi.yaml "

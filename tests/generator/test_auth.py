@@ -465,6 +465,19 @@ def test_a_scheme_the_client_cannot_send_is_a_warning_and_takes_no_argument(
     ]
 
 
+def test_sdk_yaml_naming_a_scheme_the_client_cannot_send_is_refused_saying_so() -> None:
+    schemes = KEY + "    other: {type: http, scheme: digest}\n"
+    auth = "  auth:\n    other: {argument: digest}\n"
+    assert refusals(schemes, auth) == [
+        (
+            "sdk.yaml",
+            line_in(schemes, auth, "sdk.yaml", "other:"),
+            "'other' is a security scheme the client does not send (see its warning in "
+            "openapi.yaml): it takes no argument to name",
+        )
+    ]
+
+
 def test_a_spec_without_schemes_or_credential_parameters_takes_no_credential() -> None:
     assert warned("") == ([], [])
 
