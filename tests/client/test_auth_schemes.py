@@ -22,6 +22,7 @@ import base64
 import inspect
 import json
 import logging
+import pickle
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -318,6 +319,15 @@ def test_no_credential_shows_in_reprs_errors_or_logs(
         "key": QUERY_KEY,
         "session": SESSION,
     }
+
+
+def test_an_error_pickled_and_back_still_hides_the_query_credential(server: HTTPServer) -> None:
+    serve(server, {"error": "no"}, status=401)
+    with pytest.raises(APIStatusError) as rejected:
+        gatehouse(server, query_key=QUERY_KEY).gates.retrieve("g1")
+    restored = pickle.loads(pickle.dumps(rejected.value))
+    assert QUERY_KEY not in repr(restored.request)
+    assert restored.request.url.params["key"] == QUERY_KEY
 
 
 # A credential found as a parameter; none at all ------------------------------------------------
