@@ -93,6 +93,8 @@ def _parameters(
     """The path, query and header parameters, each with its argument name and type."""
     found: dict[ParameterLocation, list[Parameter]] = {loc: [] for loc in _PARAMETER_LOCATIONS}
     for (where_in, wire_name), listed in merged_parameters(context.spec, spec_operation).items():
+        if context.sent_by_client(where_in, wire_name):
+            continue  # a credential: the client sends it with every request
         parameter, defined_at = listed.data, listed.defined_at
         location = next((loc for loc in _PARAMETER_LOCATIONS if loc == where_in), None)
         if location is None:
