@@ -28,6 +28,7 @@ from ._types import MAX_LINE_BYTES, EventRules
 EventT = TypeVar("EventT")
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,14 @@ class SSEDecoder:
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """The events `chunk` completes."""
         self._buffer += chunk
-        if not self._started and len(self._buffer) >= 3:
+        if not self._started:
+            # Only the body's first bytes may be a byte-order mark: no line is read until
+            # they can be told apart from one, and none is searched before it is dropped.
+            if _BOM.startswith(self._buffer):
+                return []  # a mark, or its start: wait for more
             self._started = True
-            if self._buffer.startswith(b"\xef\xbb\xbf"):  # a byte-order mark opens no line
-                del self._buffer[:3]
+            if self._buffer.startswith(_BOM):
+                del self._buffer[: len(_BOM)]
         events: list[ServerSentEvent] = []
         for line in self._lines():
             event = self._interpret(line)
