@@ -129,14 +129,45 @@ class SSEDecoder:
         return ServerSentEvent(name or None, "\n".join(data), self._id, self._retry)
 
 
+@dataclass(frozen=True)
+class _Reader(Generic[EventT]):
+    """What a stream does with each decoded event: pass it over, parse it, or raise."""
+
+    response: httpx2.Response
+    parse: Callable[[str], EventT]
+    rules: EventRules
+    raise_error: Callable[[httpx2.Response, object], Exception]
+
+    def wanted(self, event: ServerSentEvent) -> bool:
+        if event.event is None:
+            return not self.rules.skip_unnamed
+        return event.event not in self.rules.skip
+
+    def result(self, event: ServerSentEvent) -> EventT:
+        if event.event is not None and event.event == self.rules.error:
+            try:
+                body: object = event.json()
+            except ValueError:
+                body = event.data
+            raise self.raise_error(self.response, body)
+        try:
+            return self.parse(event.data)
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            raise APIResponseValidationError(
+                self.response, event.data, message=f"An event does not fit: {exc}"
+            ) from None
+
+
 # unasync: sync twin, derived from the async code below; do not edit
 
 
 class Stream(Generic[EventT]):
     """The events of a server-sent event response, each parsed into `EventT` when reached.
 
-    Iterate it (`for`) to receive them; the connection is released when the stream
-    ends, fails or is closed, and by leaving an `with` block around it.
+    Iterate it (`for`, or one event at a time) to receive them: one pass over the
+    events, which a loop left early and begun again goes on with, as the official SDK's
+    streams have it. The connection is released when the stream ends, fails or is closed, and
+    when the `with` block around it is left.
     """
 
     def __init__(
@@ -147,42 +178,31 @@ class Stream(Generic[EventT]):
         raise_error: Callable[[httpx2.Response, object], Exception],
     ) -> None:
         self.response = response
-        self._parse = parse
-        self._rules = rules
-        self._raise_error = raise_error
+        self._iterator = self._events(_Reader(response, parse, rules, raise_error))
+
+    @staticmethod
+    def _events(reader: _Reader[EventT]) -> Iterator[EventT]:
+        # A static method over a `_Reader`: a generator that held the stream would make a
+        # cycle with it, and a dropped stream would wait for the cycle collector to close.
+        decoder = SSEDecoder(reader.rules.max_line_bytes)
+        response = reader.response
+        try:
+            with response_errors(response):
+                for chunk in response.iter_bytes():
+                    for event in decoder.feed(chunk):
+                        if reader.wanted(event):
+                            yield reader.result(event)
+            for event in decoder.finish():
+                if reader.wanted(event):
+                    yield reader.result(event)
+        finally:
+            response.close()
 
     def __iter__(self) -> Iterator[EventT]:
-        decoder = SSEDecoder(self._rules.max_line_bytes)
-        try:
-            with response_errors(self.response):
-                for chunk in self.response.iter_bytes():
-                    for event in decoder.feed(chunk):
-                        if self._wanted(event):
-                            yield self._event(event)
-            for event in decoder.finish():
-                if self._wanted(event):
-                    yield self._event(event)
-        finally:
-            self.response.close()
+        return self._iterator
 
-    def _wanted(self, event: ServerSentEvent) -> bool:
-        if event.event is None:
-            return not self._rules.skip_unnamed
-        return event.event not in self._rules.skip
-
-    def _event(self, event: ServerSentEvent) -> EventT:
-        if event.event is not None and event.event == self._rules.error:
-            try:
-                body: object = event.json()
-            except ValueError:
-                body = event.data
-            raise self._raise_error(self.response, body)
-        try:
-            return self._parse(event.data)
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
-            raise APIResponseValidationError(
-                self.response, event.data, message=f"An event does not fit: {exc}"
-            ) from None
+    def __next__(self) -> EventT:
+        return self._iterator.__next__()
 
     def close(self) -> None:
         """Release the connection without reading the rest of the stream."""
@@ -201,8 +221,10 @@ class Stream(Generic[EventT]):
 class AsyncStream(Generic[EventT]):
     """The events of a server-sent event response, each parsed into `EventT` when reached.
 
-    Iterate it (`async for`) to receive them; the connection is released when the stream
-    ends, fails or is closed, and by leaving an `async with` block around it.
+    Iterate it (`async for`, or one event at a time) to receive them: one pass over the
+    events, which a loop left early and begun again goes on with, as the official SDK's
+    streams have it. The connection is released when the stream ends, fails or is closed, and
+    when the `async with` block around it is left.
     """
 
     def __init__(
@@ -213,42 +235,31 @@ class AsyncStream(Generic[EventT]):
         raise_error: Callable[[httpx2.Response, object], Exception],
     ) -> None:
         self.response = response
-        self._parse = parse
-        self._rules = rules
-        self._raise_error = raise_error
+        self._iterator = self._events(_Reader(response, parse, rules, raise_error))
 
-    async def __aiter__(self) -> AsyncIterator[EventT]:
-        decoder = SSEDecoder(self._rules.max_line_bytes)
+    @staticmethod
+    async def _events(reader: _Reader[EventT]) -> AsyncIterator[EventT]:
+        # A static method over a `_Reader`: a generator that held the stream would make a
+        # cycle with it, and a dropped stream would wait for the cycle collector to close.
+        decoder = SSEDecoder(reader.rules.max_line_bytes)
+        response = reader.response
         try:
-            with response_errors(self.response):
-                async for chunk in self.response.aiter_bytes():
+            with response_errors(response):
+                async for chunk in response.aiter_bytes():
                     for event in decoder.feed(chunk):
-                        if self._wanted(event):
-                            yield self._event(event)
+                        if reader.wanted(event):
+                            yield reader.result(event)
             for event in decoder.finish():
-                if self._wanted(event):
-                    yield self._event(event)
+                if reader.wanted(event):
+                    yield reader.result(event)
         finally:
-            await self.response.aclose()
+            await response.aclose()
 
-    def _wanted(self, event: ServerSentEvent) -> bool:
-        if event.event is None:
-            return not self._rules.skip_unnamed
-        return event.event not in self._rules.skip
+    def __aiter__(self) -> AsyncIterator[EventT]:
+        return self._iterator
 
-    def _event(self, event: ServerSentEvent) -> EventT:
-        if event.event is not None and event.event == self._rules.error:
-            try:
-                body: object = event.json()
-            except ValueError:
-                body = event.data
-            raise self._raise_error(self.response, body)
-        try:
-            return self._parse(event.data)
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
-            raise APIResponseValidationError(
-                self.response, event.data, message=f"An event does not fit: {exc}"
-            ) from None
+    async def __anext__(self) -> EventT:
+        return await self._iterator.__anext__()
 
     async def close(self) -> None:
         """Release the connection without reading the rest of the stream."""

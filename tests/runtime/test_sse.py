@@ -639,3 +639,37 @@ async def test_async_close_and_context_manager_release_the_response() -> None:
         await anext(events)
         assert not stream.response.is_closed
     assert stream.response.is_closed and body.closed
+
+
+# One pass over the events, however it is taken, as the official SDK's streams have it
+
+
+def test_a_loop_left_early_and_begun_again_goes_on_where_it_stopped() -> None:
+    body = Chunks(BODY)
+    stream = _stream(body)
+    for event in stream:
+        assert _texts([event]) == ["Hel"]
+        break
+    assert not stream.response.is_closed  # leaving the loop does not end the stream
+    assert _texts(list(stream)) == ["lö", "stop"]
+    assert body.closed
+
+
+def test_next_takes_one_event_at_a_time() -> None:
+    stream = _stream(Chunks(BODY))
+    assert _texts([next(stream), next(stream)]) == ["Hel", "lö"]
+    assert _texts([next(iter(stream))]) == ["stop"]
+    with pytest.raises(StopIteration):
+        next(stream)
+    assert stream.response.is_closed
+
+
+async def test_async_loop_left_early_and_begun_again_goes_on_where_it_stopped() -> None:
+    body = AsyncChunks(BODY)
+    stream = _async_stream(body)
+    async for event in stream:
+        assert _texts([event]) == ["Hel"]
+        break
+    assert _texts([await anext(stream)]) == ["lö"]
+    assert _texts([event async for event in stream]) == ["stop"]
+    assert body.closed
