@@ -12,6 +12,7 @@ import io
 import json
 import pathlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -405,6 +406,40 @@ def test_streaming_download_writes_to_a_file(
     assert (tmp_path / "out.bin").read_bytes() == CONTENT
 
 
+def test_streaming_download_streams_to_a_file_as_the_official_sdk_names_it(
+    server: HTTPServer, client: Anthropic, tmp_path: pathlib.Path
+) -> None:
+    """The official SDK's streamed binary response has `stream_to_file(file, chunk_size=)`.
+    The server holds back the second half until the first is on disk (a watcher sees the file
+    grow): a client that read the body whole before writing would make the wait time out."""
+    half = bytes(range(256)) * 512  # 128 KiB: past a file's write buffer, so written at once
+    target = tmp_path / "out.bin"
+    on_disk = threading.Event()
+    waited: list[bool] = []
+
+    def body() -> Iterator[bytes]:
+        yield half
+        waited.append(on_disk.wait(timeout=5))
+        yield half
+
+    def watch() -> None:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if target.exists() and target.stat().st_size >= len(half):
+                on_disk.set()
+                return
+            time.sleep(0.005)
+
+    serve_download(server, body())
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    with client.beta.files.with_streaming_response.download(FILE_ID) as response:
+        response.stream_to_file(target, chunk_size=len(half))
+    watcher.join()
+    assert target.read_bytes() == half + half
+    assert waited == [True]
+
+
 def test_raw_download(server: HTTPServer, client: Anthropic) -> None:
     serve_download(server)
     raw = client.beta.files.with_raw_response.download(FILE_ID)
@@ -498,3 +533,7 @@ async def test_async_streaming_download_hands_on_each_chunk_as_it_arrives(
     async with aclient.beta.files.with_streaming_response.download(FILE_ID) as response:
         await response.write_to_file(tmp_path / "out.bin")
     assert (tmp_path / "out.bin").read_bytes() == CONTENT
+    serve_download(server)
+    async with aclient.beta.files.with_streaming_response.download(FILE_ID) as response:
+        await response.stream_to_file(tmp_path / "streamed.bin", chunk_size=4)
+    assert (tmp_path / "streamed.bin").read_bytes() == CONTENT

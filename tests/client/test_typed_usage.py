@@ -201,6 +201,7 @@ def test_the_messages_models_and_files_idioms_run(server: HTTPServer, tmp_path: 
         "files ['file_1']",
         "downloaded b'Hello' Hello",
         "chunks b'Hello'",
+        "streamed to file b'Hello'",
         "deleted file_1",
     ]
     assert (tmp_path / "copy.txt").read_bytes() == b"Hello"

@@ -137,6 +137,9 @@ def run_messages(client: Anthropic, folder: Path) -> list[str]:
     seen.append(f"downloaded {content.read()!r} {content.text}")
     with client.beta.files.with_streaming_response.download(uploaded.id) as response:
         seen.append(f"chunks {b''.join(response.iter_bytes())!r}")
+    with client.beta.files.with_streaming_response.download(uploaded.id) as response:
+        response.stream_to_file(folder / "streamed.txt")
+    seen.append(f"streamed to file {(folder / 'streamed.txt').read_bytes()!r}")
     seen.append(f"deleted {client.beta.files.delete(uploaded.id).id}")
     return seen
 
