@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import generation, imports, percall, profiling, report, scale, streaming
+from bench import files, generation, imports, percall, profiling, report, scale, sse, streaming
 from bench.results import Section
 from bench.venv import PYTHON, VENV
 
@@ -22,7 +22,10 @@ MEASUREMENTS: tuple[tuple[str, Callable[[], Section]], ...] = (
     ("import", imports.measure),
     ("generation", generation.measure),
     ("profile", profiling.measure),
+    ("sse throughput", sse.measure_throughput),
     ("streaming", streaming.measure),
+    ("sse memory", sse.measure_memory),
+    ("files", files.measure),
     ("scale", scale.measure),
 )
 
