@@ -14,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import (
+    files,
     generation,
     imports,
     percall,
     profiling,
     report,
     scale,
+    sse,
     streaming,
     surface_diff,
 )
@@ -31,7 +33,10 @@ MEASUREMENTS: tuple[tuple[str, Callable[[], Section]], ...] = (
     ("import", imports.measure),
     ("generation", generation.measure),
     ("profile", profiling.measure),
+    ("sse throughput", sse.measure_throughput),
     ("streaming", streaming.measure),
+    ("sse memory", sse.measure_memory),
+    ("files", files.measure),
     ("scale", scale.measure),
     ("diff", surface_diff.measure),
 )

@@ -43,7 +43,8 @@ from ._pagination import (
     SyncCursorPage,
     SyncTokenPage,
 )
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
+from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __spec_sha256__, __version__
@@ -76,6 +77,9 @@ __all__ = [
     "GatewayTimeoutError",
     "OverloadedError",
     "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncStream",
+    "Stream",
     "AsyncJSONLStream",
     "SyncJSONLStream",
     "NOT_GIVEN",

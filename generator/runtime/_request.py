@@ -17,6 +17,11 @@ ResponseT = TypeVar("ResponseT")
 BodyEncoding: TypeAlias = Literal["json", "multipart", "form"]
 
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
+#: Left as they are in a path segment, as the official SDK leaves them: RFC 3986's `pchar`
+#: (`claude-3-7@2025/02 19` is sent as `claude-3-7@2025%2F02%2019`), but for `;`, after which
+#: some servers and proxies drop the rest of a segment (the official SDK refuses a segment
+#: starting with one; here it is encoded).
+_SEGMENT_SAFE = "!$&'()*+,=:@"
 
 
 @dataclass(slots=True)
@@ -52,6 +57,7 @@ class APIRequest(Generic[ResponseT]):
 def path_with(template: str, values: Mapping[str, object]) -> str:
     """`template` with each `{name}` replaced by its value, percent-encoded as one segment.
 
+    Only what RFC 3986 allows in a segment is left as it is (see `_SEGMENT_SAFE`).
     An empty value would call a different endpoint (`/batches/` for `/batches/{id}`), so it
     raises `ValueError` before anything is sent; `.` and `..` are encoded too, because URL
     handling would otherwise resolve them as steps up the path. Values are checked at run
@@ -68,7 +74,7 @@ def path_with(template: str, values: Mapping[str, object]) -> str:
         elif _PLAIN_SEGMENT.fullmatch(text):
             segment = text  # the common case, an id such as msgbatch_013Zva2C: nothing to encode
         else:
-            segment = quote(text, safe="")
+            segment = quote(text, safe=_SEGMENT_SAFE)
         template = template.replace("{" + name + "}", segment)
     return template
 

@@ -20,12 +20,23 @@ import anthropic_batches
 import httpx2
 import pytest
 from anthropic_batches import Anthropic, AsyncAnthropic
-from anthropic_batches.params import MessageBatchRequestParam
+from anthropic_batches.params import MessageBatchRequestParam, MessageParam, ToolParam
 from anthropic_batches.types import (
     BetaDeletedMessageBatch,
+    DeletedFile,
     DeletedMessageBatch,
+    FileMetadata,
+    Message,
     MessageBatch,
     MessageBatchSucceededResult,
+    MessageTokensCount,
+    ModelInfo,
+    RawContentBlockDeltaEvent,
+    RawContentBlockStartEvent,
+    RawContentBlockStopEvent,
+    RawMessageDeltaEvent,
+    RawMessageStartEvent,
+    RawMessageStopEvent,
 )
 
 from ..helpers import BATCH_ID, ROOT
@@ -201,3 +212,130 @@ def test_prism_rejects_a_body_that_breaks_the_spec(prism_url: str) -> None:
 def test_a_bad_body_reaches_the_client_as_unprocessable(client: Anthropic) -> None:
     with pytest.raises(anthropic_batches.UnprocessableEntityError):
         client.messages.batches.create(requests=[{"custom_id": "a"}])  # type: ignore[typeddict-item]
+
+
+# Messages, Models and Files
+
+
+MESSAGES: list[MessageParam] = [
+    {"role": "user", "content": "What is the weather in Paris?"},
+    {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "w", "input": {}}]},
+    {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "18 C"}]},
+]
+TOOLS: list[ToolParam] = [
+    {"name": "w", "description": "Weather", "input_schema": {"type": "object", "properties": {}}}
+]
+#: The normalised spec serves `text/event-stream` to a request that accepts it; the client asks
+#: for JSON as the official SDK does, which Prism would answer with the JSON Message instead.
+EVENT_STREAM = {"accept": "text/event-stream"}
+EVENT_TYPES = [
+    RawMessageStartEvent,
+    RawMessageDeltaEvent,
+    RawMessageStopEvent,
+    RawContentBlockStartEvent,
+    RawContentBlockDeltaEvent,
+    RawContentBlockStopEvent,
+]
+
+
+@pytest.mark.parametrize("beta", [False, True], ids=["ga", "beta"])
+def test_messages_conform(client: Anthropic, beta: bool) -> None:
+    betas: dict[str, Any] = {"betas": ["token-counting-2024-11-01"]} if beta else {}
+    messages = client.beta.messages if beta else client.messages
+    message = messages.create(
+        model="claude-sonnet-4-5",
+        max_tokens=1024,
+        messages=MESSAGES,
+        system=[{"type": "text", "text": "Be brief."}],
+        metadata={"user_id": "u-1"},
+        stop_sequences=["END"],
+        tools=TOOLS,
+        tool_choice={"type": "tool", "name": "w"},
+        thinking={"type": "enabled", "budget_tokens": 2048},
+        temperature=0.5,
+        top_k=5,
+        top_p=0.9,
+        stream=False,
+        **betas,
+    )
+    assert isinstance(message, Message)
+    with messages.create(
+        model="claude-sonnet-4-5",
+        max_tokens=16,
+        messages=MESSAGES[:1],
+        stream=True,
+        extra_headers=EVENT_STREAM,
+        **betas,
+    ) as stream:
+        events = list(stream)
+    assert [type(event) for event in events] == EVENT_TYPES
+    counted = messages.count_tokens(
+        model="claude-sonnet-4-5",
+        messages=MESSAGES,
+        system="Be brief.",
+        tools=TOOLS,
+        tool_choice={"type": "auto"},
+        thinking={"type": "disabled"},
+        **betas,
+    )
+    assert isinstance(counted, MessageTokensCount)
+
+
+def test_prism_rejects_a_message_whose_max_tokens_is_not_a_number(client: Anthropic) -> None:
+    """The control for Messages: the body is validated, not only the route."""
+    with pytest.raises(anthropic_batches.UnprocessableEntityError):
+        client.messages.create(
+            model="m", messages=MESSAGES, extra_body={"max_tokens": "many"}, max_tokens=1
+        )
+
+
+@pytest.mark.parametrize("beta", [False, True], ids=["ga", "beta"])
+def test_models_conform(client: Anthropic, beta: bool) -> None:
+    betas: dict[str, Any] = {"betas": ["custom-beta"]} if beta else {}
+    models = client.beta.models if beta else client.models
+    page = models.list(limit=2, **betas)
+    assert all(isinstance(item, ModelInfo) for item in page.data)
+    if page.has_next_page():
+        assert isinstance(page.get_next_page().data, list)
+    assert isinstance(models.list(before_id="claude-x", **betas).data, list)
+    assert isinstance(models.retrieve("claude-3-7@2025/02 19", **betas), ModelInfo)
+
+
+def test_files_conform(client: Anthropic, tmp_path: Path) -> None:
+    files = client.beta.files
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"Hello")
+    for file in (b"Hello", notes, ("notes.txt", b"Hello", "text/plain")):
+        assert isinstance(files.upload(file=file, betas=["custom-beta"]), FileMetadata)
+    page = files.list(limit=2)
+    assert all(isinstance(item, FileMetadata) for item in page.data)
+    if page.has_next_page():
+        assert isinstance(page.get_next_page().data, list)
+    assert isinstance(files.retrieve_metadata("file_1"), FileMetadata)
+    assert isinstance(files.delete("file_1"), DeletedFile)
+    downloaded = files.download("file_1")
+    assert downloaded.headers["content-type"] == "application/binary"
+    assert downloaded.read()  # Prism serves its example of a binary string
+    with files.with_streaming_response.download("file_1") as response:
+        assert b"".join(response.iter_bytes()) == downloaded.read()
+
+
+def test_prism_rejects_an_upload_without_its_file_part(prism_url: str) -> None:
+    """The control for multipart bodies: Prism checks the parts against the schema."""
+    response = httpx2.post(
+        f"{prism_url}/v1/files", headers={"x-api-key": "k"}, files={"other": ("a", b"x")}
+    )
+    assert response.status_code == 422
+    assert "file" in response.headers["sl-violations"]
+
+
+async def test_async_messages_and_files_conform(prism_url: str, tmp_path: Path) -> None:
+    async with AsyncAnthropic(api_key="sk-prism", base_url=prism_url, max_retries=0) as client:
+        stream = await client.messages.create(
+            model="m", max_tokens=8, messages=MESSAGES, stream=True, extra_headers=EVENT_STREAM
+        )
+        assert [type(event) async for event in stream] == EVENT_TYPES
+        uploaded = await client.beta.files.upload(file=("a.txt", b"abc"))
+        assert isinstance(uploaded, FileMetadata)
+        assert await (await client.beta.files.download(uploaded.id)).read()
+        assert isinstance(await client.models.retrieve("m"), ModelInfo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from ..helpers import batch
-from .typed_usage import run, run_async
+from .typed_usage import run, run_async, run_messages, run_messages_async
 
 BATCH = "msgbatch_1"
 LINES = [
@@ -53,6 +54,9 @@ def api(server: HTTPServer) -> None:
 
     def respond(request: Request) -> Response:
         path, method = request.path, request.method
+        answered = messages_models_and_files(request)
+        if answered is not None:
+            return answered
         if path.endswith("/results"):
             body = "".join(json.dumps(line) + "\n" for line in LINES)
             return Response(body, content_type="application/x-jsonl")
@@ -119,4 +123,101 @@ async def test_the_async_idioms_run(server: HTTPServer) -> None:
         "all ['msgbatch_1', 'msgbatch_2']",
         *EXPECTED_LINES,
         "streamed msgbatch_1",
+    ]
+
+
+MESSAGE: dict[str, Any] = json.loads(json.dumps(LINES[0]))["result"]["message"]
+EVENTS: list[dict[str, Any]] = [
+    {"type": "message_start", "message": {**MESSAGE, "content": [], "stop_reason": None}},
+    {"type": "ping"},
+    {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+    {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hel"}},
+    {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "lo!"}},
+    {"type": "content_block_stop", "index": 0},
+    {
+        "type": "message_delta",
+        "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+        "usage": {"output_tokens": 3},
+    },
+    {"type": "message_stop"},
+]
+SSE = "".join(f"event: {data['type']}\ndata: {json.dumps(data)}\n\n" for data in EVENTS)
+FILE = {
+    "id": "file_1",
+    "type": "file",
+    "filename": "notes.txt",
+    "mime_type": "text/plain",
+    "size_bytes": 5,
+    "created_at": "2025-04-14T10:00:00Z",
+}
+MODEL = {"type": "model", "display_name": "Claude", "created_at": "2025-02-19T00:00:00Z"}
+
+
+def messages_models_and_files(request: Request) -> Response | None:
+    """The routes of Messages, Models and Files; None for any other."""
+    path, method = request.path, request.method
+    if path == "/v1/messages":
+        if json.loads(request.get_data()).get("stream"):
+            return Response(SSE, content_type="text/event-stream")
+        return json_response(MESSAGE)
+    if path == "/v1/messages/count_tokens":
+        return json_response({"input_tokens": 12})
+    if path == "/v1/models":
+        ids = ["claude-b", "claude-a"]
+        return json_response(
+            {
+                "data": [{**MODEL, "id": i} for i in ids],
+                "has_more": False,
+                "first_id": ids[0],
+                "last_id": ids[-1],
+            }
+        )
+    if path.startswith("/v1/models/"):
+        return json_response({**MODEL, "id": path.rpartition("/")[2]})
+    if path == "/v1/files" and method == "POST":
+        assert request.files["file"].read() == b"Hello"
+        return json_response(FILE)
+    if path == "/v1/files":
+        return json_response({"data": [FILE], "has_more": False, "next_page": None})
+    if path == "/v1/files/file_1/content":
+        return Response(b"Hello", content_type="application/octet-stream")
+    if path == "/v1/files/file_1" and method == "DELETE":
+        return json_response({"id": "file_1", "type": "file_deleted"})
+    return None
+
+
+def test_the_messages_models_and_files_idioms_run(server: HTTPServer, tmp_path: Path) -> None:
+    api(server)
+    with Anthropic(api_key="k", base_url=server.url_for("")) as client:
+        seen = run_messages(client, tmp_path)
+    assert seen == [
+        "message Hello! 3",
+        "streamed Hello!",
+        "stop end_turn 3",
+        "tokens 12",
+        "models ['claude-b', 'claude-a']",
+        "model Claude 2025",
+        "uploaded file_1 notes.txt",
+        "files ['file_1']",
+        "downloaded b'Hello' Hello",
+        "chunks b'Hello'",
+        "streamed to file b'Hello'",
+        "deleted file_1",
+    ]
+    assert (tmp_path / "copy.txt").read_bytes() == b"Hello"
+
+
+async def test_the_async_messages_models_and_files_idioms_run(
+    server: HTTPServer, tmp_path: Path
+) -> None:
+    api(server)
+    (tmp_path / "notes.txt").write_text("Hello")
+    async with AsyncAnthropic(api_key="k", base_url=server.url_for("")) as client:
+        seen = await run_messages_async(client, tmp_path)
+    assert seen == [
+        "message Hello!",
+        "streamed Hello!",
+        "models ['claude-b', 'claude-a']",
+        "downloaded b'Hello'",
+        "copied b'Hello'",
     ]

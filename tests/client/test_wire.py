@@ -74,7 +74,8 @@ def test_no_beta_header_without_betas(server: HTTPServer, client: Anthropic) -> 
         ("msg/../x y", "msg%2F..%2Fx%20y"),
         ("..", "%2E%2E"),
         (".", "%2E"),
-        ("a?b#c&d=e", "a%3Fb%23c%26d%3De"),
+        ("a?b#c&d=e", "a%3Fb%23c&d=e"),
+        ("claude-3-7@2025/02 19", "claude-3-7@2025%2F02%2019"),
         ("ünï", "%C3%BCn%C3%AF"),
     ],
 )

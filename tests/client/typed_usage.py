@@ -6,14 +6,22 @@ cast and no ignore), and `test_typed_usage.py` runs it against a local server.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from anthropic_batches import (
     Anthropic,
     AnthropicError,
     AsyncAnthropic,
     NotFoundError,
 )
-from anthropic_batches.params import MessageBatchRequestParam
-from anthropic_batches.types import MessageBatch, MessageBatchIndividualResponse
+from anthropic_batches.params import MessageBatchRequestParam, MessageParam
+from anthropic_batches.types import (
+    FileMetadata,
+    Message,
+    MessageBatch,
+    MessageBatchIndividualResponse,
+    ModelInfo,
+)
 
 REQUESTS: list[MessageBatchRequestParam] = [
     {
@@ -80,4 +88,81 @@ async def run_async(client: AsyncAnthropic) -> list[str]:
         seen.extend([describe(line) async for line in results])
     async with client.messages.batches.with_streaming_response.retrieve(batch.id) as response:
         seen.append(f"streamed {(await response.parse()).id}")
+    return seen
+
+
+MESSAGES: list[MessageParam] = [{"role": "user", "content": "Hello, Claude"}]
+
+
+def text_of(message: Message) -> str:
+    """The text blocks of a message, narrowed on their tag."""
+    return "".join(block.text for block in message.content if block.type == "text")
+
+
+def run_messages(client: Anthropic, folder: Path) -> list[str]:
+    """Messages, Models and Files as the official SDK's documentation writes them."""
+    seen: list[str] = []
+    message = client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=1024, messages=MESSAGES, system="Be brief."
+    )
+    seen.append(f"message {text_of(message)} {message.usage.output_tokens}")
+    stream = client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=1024, messages=MESSAGES, stream=True
+    )
+    texts: list[str] = []
+    for event in stream:
+        if event.type == "content_block_delta" and event.delta.type == "text_delta":
+            texts.append(event.delta.text)
+    seen.append(f"streamed {''.join(texts)}")
+    with client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=1024, messages=MESSAGES, stream=True
+    ) as events:
+        for event in events:
+            if event.type == "message_delta":
+                seen.append(f"stop {event.delta.stop_reason} {event.usage.output_tokens}")
+    counted = client.messages.count_tokens(model="claude-sonnet-4-5", messages=MESSAGES)
+    seen.append(f"tokens {counted.input_tokens}")
+    models: list[ModelInfo] = list(client.models.list(limit=20))
+    seen.append(f"models {[model.id for model in models]}")
+    model = client.models.retrieve(models[0].id)
+    seen.append(f"model {model.display_name} {model.created_at.year}")
+    notes = folder / "notes.txt"
+    notes.write_text("Hello")
+    uploaded: FileMetadata = client.beta.files.upload(file=notes)
+    client.beta.files.upload(file=("notes.txt", b"Hello", "text/plain"))
+    seen.append(f"uploaded {uploaded.id} {uploaded.filename}")
+    seen.append(f"files {[file.id for file in client.beta.files.list()]}")
+    content = client.beta.files.download(uploaded.id)
+    content.write_to_file(folder / "copy.txt")
+    seen.append(f"downloaded {content.read()!r} {content.text}")
+    with client.beta.files.with_streaming_response.download(uploaded.id) as response:
+        seen.append(f"chunks {b''.join(response.iter_bytes())!r}")
+    with client.beta.files.with_streaming_response.download(uploaded.id) as response:
+        response.stream_to_file(folder / "streamed.txt")
+    seen.append(f"streamed to file {(folder / 'streamed.txt').read_bytes()!r}")
+    seen.append(f"deleted {client.beta.files.delete(uploaded.id).id}")
+    return seen
+
+
+async def run_messages_async(client: AsyncAnthropic, folder: Path) -> list[str]:
+    """The same, through the async client."""
+    seen: list[str] = []
+    message = await client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=1024, messages=MESSAGES
+    )
+    seen.append(f"message {text_of(message)}")
+    texts: list[str] = []
+    async for event in await client.messages.create(
+        model="claude-sonnet-4-5", max_tokens=1024, messages=MESSAGES, stream=True
+    ):
+        if event.type == "content_block_delta" and event.delta.type == "text_delta":
+            texts.append(event.delta.text)
+    seen.append(f"streamed {''.join(texts)}")
+    seen.append(f"models {[model.id async for model in client.models.list()]}")
+    uploaded = await client.beta.files.upload(file=folder / "notes.txt")
+    content = await client.beta.files.download(uploaded.id)
+    seen.append(f"downloaded {(await content.read())!r}")
+    async with client.beta.files.with_streaming_response.download(uploaded.id) as response:
+        await response.write_to_file(folder / "async-copy.txt")
+    seen.append(f"copied {(folder / 'async-copy.txt').read_bytes()!r}")
     return seen

@@ -1,8 +1,9 @@
 """Pins `_request`: how path parameters, header and query values are written on the wire, and
 which request headers a repr hides.
 
-- `path_with` encodes each value as exactly one path segment (`/`, `?`, `#`, `%`, spaces and
-  non-ASCII escaped; `.` and `..` as `%2E`), refuses an empty value with `ValueError` and a
+- `path_with` encodes each value as exactly one path segment (`/`, `?`, `#`, `%`, `;`, spaces
+  and non-ASCII escaped, the rest of RFC 3986's `pchar` left as the official SDK leaves it;
+  `.` and `..` as `%2E`), refuses an empty value with `ValueError` and a
   bool, float or None with `TypeError`, and accepts ints.
 - `wire_value` writes bools in lower case and joins sequences, nested ones too, with commas.
 - `query_values` repeats the key for each item of a list and leaves None and NOT_GIVEN out.
@@ -46,14 +47,18 @@ from generator.runtime._types import NOT_GIVEN
         ("msgbatch_013Zva2C", "msgbatch_013Zva2C"),
         ("a-b.c~d", "a-b.c~d"),
         ("a/b", "a%2Fb"),
-        ("a?b=1", "a%3Fb%3D1"),
+        ("a?b=1", "a%3Fb=1"),
         ("a#frag", "a%23frag"),
         ("100%", "100%25"),
         ("%2F", "%252F"),
         ("two words", "two%20words"),
         ("café", "caf%C3%A9"),
         ("日本", "%E6%97%A5%E6%9C%AC"),
-        ("a+b&c", "a%2Bb%26c"),
+        ("a+b&c", "a+b&c"),
+        ("claude-3-7@2025/02 19", "claude-3-7@2025%2F02%2019"),  # as the official SDK sends it
+        ("a:b!$'()*,", "a:b!$'()*,"),
+        ("a;b", "a%3Bb"),  # some servers drop what follows a `;` in a segment
+        (";", "%3B"),
         ("{other}", "%7Bother%7D"),
     ],
 )

@@ -20,7 +20,8 @@ from ._exceptions import (
     ServerError,
     WidgetsError,
 )
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
+from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __spec_sha256__, __version__
@@ -38,6 +39,9 @@ __all__ = [
     "ConflictError",
     "ServerError",
     "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncStream",
+    "Stream",
     "AsyncJSONLStream",
     "SyncJSONLStream",
     "NOT_GIVEN",

@@ -15,7 +15,8 @@ from ._exceptions import (
     APITimeoutError,
     NotesError,
 )
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
+from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __spec_sha256__, __version__
@@ -30,6 +31,9 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncStream",
+    "Stream",
     "AsyncJSONLStream",
     "SyncJSONLStream",
     "NOT_GIVEN",

@@ -16,7 +16,8 @@ from ._exceptions import (
     BadRequestError,
     ZooError,
 )
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
+from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __spec_sha256__, __version__
@@ -32,6 +33,9 @@ __all__ = [
     "APITimeoutError",
     "BadRequestError",
     "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncStream",
+    "Stream",
     "AsyncJSONLStream",
     "SyncJSONLStream",
     "NOT_GIVEN",

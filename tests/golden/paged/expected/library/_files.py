@@ -4,6 +4,10 @@ A file argument is the content (bytes, a binary file object, or a path), or a tu
 `(filename, content)` or `(filename, content, content_type)`. A path is opened when the
 request is sent and closed after it, and the body is streamed from it in chunks: a large file
 is never read into memory whole. A retry sends the file again from its start.
+
+The part's filename is the tuple's, else the last part of the path's or the opened file's
+name; content without a name (bytes, a `BytesIO`) is sent without one, as
+`application/octet-stream`, as the official SDK sends it.
 """
 
 from __future__ import annotations
@@ -38,18 +42,32 @@ def _upload(name: str, value: object, opened: ExitStack) -> _Upload:
         filename = _text(name, "filename", parts[0])
         content = parts[1]
         content_type = _text(name, "content type", parts[2]) if len(parts) == 3 else None
+    filename = filename or _own_name(content)
+    if filename is None and not isinstance(value, tuple):
+        # As the official SDK sends content without a name: no filename, and the type that
+        # httpx2 would have guessed had it named the file itself.
+        content_type = "application/octet-stream"
     if isinstance(content, os.PathLike):
         path = Path(cast(os.PathLike[str], content))
-        return filename or path.name, opened.enter_context(path.open("rb")), content_type
+        return filename, opened.enter_context(path.open("rb")), content_type
     if isinstance(content, bytes | bytearray):
-        return filename or name, bytes(content), content_type
+        return filename, bytes(content), content_type
     if hasattr(content, "read"):
-        default = os.path.basename(str(getattr(content, "name", "") or "")) or name
-        return filename or default, cast(IO[bytes], content), content_type
+        return filename, cast(IO[bytes], content), content_type
     raise TypeError(
         f"`{name}` must be bytes, a binary file object, a path, or a tuple of a filename and "
         f"one of those, not {type(content).__name__}"
     )
+
+
+def _own_name(content: object) -> str | None:
+    """The name a path or an opened file carries (its last part), if it has one."""
+    if isinstance(content, os.PathLike):
+        return Path(cast(os.PathLike[str], content)).name or None
+    own = getattr(content, "name", None)
+    if isinstance(own, str | bytes) and own:
+        return Path(os.fsdecode(own)).name or None
+    return None
 
 
 def _text(name: str, what: str, value: object) -> str | None:

@@ -4,7 +4,8 @@
 status, headers and timing at once, the method's usual result on `parse()`.
 `resource.with_streaming_response.method(...)` is a context manager giving an `APIResponse`
 (`AsyncAPIResponse` for the async client) whose body is not read until asked for:
-`iter_bytes()`, `iter_lines()`, `read()`, `parse()`; leaving the block closes it.
+`iter_bytes()`, `iter_lines()`, `read()`, `parse()`, `stream_to_file()`; leaving the block
+closes it.
 
 The wrappers keep each method's exact signature (via `ParamSpec`) and set one context variable
 for the duration of the call, which the client reads to hand back the response instead of
@@ -177,8 +178,15 @@ class APIResponse(BaseAPIResponse[ResponseT]):
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to `file` chunk by chunk as it arrives, never holding it whole."""
+        self.stream_to_file(file)
+
+    def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """`write_to_file`, in chunks of `chunk_size` bytes if given: the official SDK's name
+        for it on a streamed response."""
         with open(file, "wb") as out:
-            for chunk in self.iter_bytes():
+            for chunk in self.iter_bytes(chunk_size):
                 out.write(chunk)
 
     def close(self) -> None:
@@ -307,8 +315,15 @@ class AsyncAPIResponse(BaseAPIResponse[ResponseT]):
 
     async def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to `file` chunk by chunk as it arrives, never holding it whole."""
+        await self.stream_to_file(file)
+
+    async def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """`write_to_file`, in chunks of `chunk_size` bytes if given: the official SDK's name
+        for it on a streamed response."""
         with open(file, "wb") as out:
-            async for chunk in self.iter_bytes():
+            async for chunk in self.iter_bytes(chunk_size):
                 out.write(chunk)
 
     async def close(self) -> None:
