@@ -1,21 +1,34 @@
-"""Read a YAML spec file into plain Python data, remembering where each node was written.
+"""Read a spec file into plain JSON data, remembering where each node was written.
 
 PyYAML's composer keeps a mark (line, column) on every node; we build the data from those nodes
 ourselves so that each value's JSON-pointer path maps to the place it came from. Later stages
 report errors by path, and `Document.locate` turns the path back into a `Location`.
+
+The data is JSON-typed whatever the file says (str, int, float, bool, None, list, dict), since
+an OpenAPI document is JSON data and later stages (the validator, datamodel-code-generator)
+serialise it as JSON. A JSON file is read as JSON (`load_json`). YAML plain scalars are resolved
+by the YAML 1.2 core schema, which OpenAPI recommends, not YAML 1.1's (PyYAML's): `1e-05` is a
+number, `yes`, `on`, `2024-01-01`, `1:30` and `0755` keep the meaning JSON would give them
+(strings, and the decimal 755). `.inf` and `.nan` stay strings, as JSON has no such numbers.
+Explicit tags beyond the core ones (`!!binary`, `!!timestamp`, custom tags) are refused where
+written: each asks for a value JSON cannot hold, and dropping the tag would hide that.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from generator.errors import Location, SpecError
+from generator.load_json import parse_json
 
 JSONPath = tuple[str | int, ...]
 
@@ -30,6 +43,22 @@ MAX_VALUES = 5_000_000
 # libyaml's parser when PyYAML was built with it (the wheels are): about 10x faster on a
 # large spec, with the same nodes and marks as the pure-Python one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "float", "bool", "null"))
+_MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
+
+#: The YAML 1.2 core schema's plain scalars (yaml.org/spec/1.2.2, 10.3.2), less `.inf` and
+#: `.nan`; `<<` merge keys are kept, as YAML 1.1 had them and specs use them.
+_CORE_RESOLVERS = (
+    (_NULL, r"(?:~|null|Null|NULL|)\Z", [*"~nN", ""]),
+    (_BOOL, r"(?:true|True|TRUE|false|False|FALSE)\Z", [*"tTfF"]),
+    (_INT, r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z", [*"-+0123456789"]),
+    (_FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z", [*"-+.0123456789"]),
+    (_MERGE, r"<<\Z", ["<"]),
+)
+_CORE_INT = re.compile(_CORE_RESOLVERS[2][1])
+_CORE_FLOAT = re.compile(_CORE_RESOLVERS[3][1])
 
 _BYTE_ORDER_MARKS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
@@ -87,10 +116,31 @@ def load_document(path: Path, display_name: str | None = None) -> Document:
 
 
 def parse_document(raw: bytes, name: str) -> Document:
+    """`raw` as JSON when it is JSON (see `_read_as_json`), else as YAML."""
     text = _decode(raw, name)
+    if not text.strip(" \t\r\n"):
+        raise SpecError.at(Location(name), "the file is empty")
+    if _read_as_json(text, name):
+        try:
+            data, positions = parse_json(text, name, MAX_DEPTH)
+            return Document(name, data, positions, raw)
+        except SpecError:
+            if name.lower().endswith(".json"):
+                raise
+    return _parse_yaml(text, name, raw)
+
+
+def _read_as_json(text: str, name: str) -> bool:
+    """A `.json` file is JSON; so is text that opens with `{` or `[` and parses as JSON
+    (valid JSON means the same in YAML 1.2, and other text falls back to YAML's flow style).
+    Anthropic's published spec is JSON in a file named `openapi.yaml`."""
+    return name.lower().endswith(".json") or text.lstrip(" \t\r\n")[:1] in ("{", "[")
+
+
+def _parse_yaml(text: str, name: str, raw: bytes) -> Document:
     try:
         _check_depth(text, name)
-        loader = _Loader(text)
+        loader = _core_loader(_Loader)(text)
         try:
             root = loader.get_single_node()
         finally:
@@ -113,6 +163,20 @@ def parse_document(raw: bytes, name: str) -> Document:
     builder = _Builder(name, _Loader(""))
     data = builder.build(root, ())
     return Document(name, data, builder.positions, raw)
+
+
+@functools.cache
+def _core_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """`base` resolving plain scalars by the YAML 1.2 core schema instead of YAML 1.1's.
+
+    Made from the loader in use when called, which tests replace with the pure-Python one."""
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    loader = cast(
+        type[yaml.SafeLoader], type("CoreLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+    )
+    for tag, pattern, first in _CORE_RESOLVERS:
+        loader.add_implicit_resolver(tag, re.compile(pattern), first)
+    return loader
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -185,6 +249,52 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
+_NOT_CORE = object()
+
+
+def _core_value(tag: str, text: str) -> object:
+    """`text` read as the core-schema `tag` gives it, or `_NOT_CORE` when it does not fit:
+    an explicit `!!int` on other text, or a tag the core schema does not have. Integers are
+    decimal unless `0o` or `0x` says otherwise (YAML 1.1 read `0755` as octal)."""
+    if tag == _NULL and text in ("~", "null", "Null", "NULL", ""):
+        return None
+    if tag == _BOOL and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if tag in (_INT, _FLOAT) and _CORE_INT.match(text):
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        if base == 10 and tag == _FLOAT:
+            return float(text)
+        number = int(text[2:] if base != 10 else text, base)
+        return number if tag == _INT else _as_float(number)
+    if tag == _FLOAT and _CORE_FLOAT.match(text):
+        return float(text)
+    return _NOT_CORE
+
+
+def _as_float(number: int) -> float:
+    """`number` as a float, infinite past a double's range (refused by the caller)."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf
+
+
+_TAG_WORDS = {_INT: "an integer", _FLOAT: "a number", _BOOL: "a boolean", _NULL: "null"}
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """`text` quoted for a message, cut short: a value can be megabytes long."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
+
+
+def _unsupported_tag(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    return (
+        f"the YAML tag {shown} is not supported: an OpenAPI document holds JSON values "
+        "(strings, numbers, booleans, null, lists and mappings); quote the value to keep its text"
+    )
+
+
 def _location(name: str, mark: yaml.Mark | Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
@@ -227,14 +337,9 @@ class _Builder:
     def _build_new(self, node: yaml.Node, path: JSONPath) -> object:
         self._spend(1, path)
         if isinstance(node, yaml.ScalarNode):
-            value = self.loader.construct_object(node, deep=True)
-            if isinstance(value, str) and _has_surrogate(value):
-                raise SpecError.at(
-                    self.positions[path],
-                    "a string holds a lone UTF-16 surrogate (a `\\uD800`-`\\uDFFF` escape); "
-                    "write the character itself or a `\\U` escape",
-                )
-            return value
+            return self._scalar(node, path)
+        if node.tag not in (_MAP, _SEQ):
+            raise SpecError.at(self.positions[path], _unsupported_tag(node.tag))
         if id(node) in self._active:
             raise SpecError.at(self.positions[path], "a YAML alias refers to itself")
         self._active.add(id(node))
@@ -245,6 +350,35 @@ class _Builder:
             return self._mapping(node, path)
         finally:
             self._active.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode, path: JSONPath) -> object:
+        """The JSON value of a scalar whose tag the core schema resolved (or was written)."""
+        value: str = node.value
+        tag = node.tag
+        if tag == _STR:
+            if _has_surrogate(value):
+                raise SpecError.at(
+                    self.positions[path],
+                    "a string holds a lone UTF-16 surrogate (a `\\uD800`-`\\uDFFF` escape); "
+                    "write the character itself or a `\\U` escape",
+                )
+            return value
+        try:
+            converted = _core_value(tag, value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise SpecError.at(self.positions[path], f"a number of {len(value)} digits") from None
+        if converted is _NOT_CORE:
+            problem = (
+                _unsupported_tag(tag)
+                if tag not in (_INT, _FLOAT, _BOOL, _NULL)
+                else f"{_shown(value)} is not {_TAG_WORDS[tag]} as YAML 1.2 writes one"
+            )
+            raise SpecError.at(self.positions[path], problem)
+        if isinstance(converted, float) and not math.isfinite(converted):
+            raise SpecError.at(
+                self.positions[path], f"the number {_shown(value)} is out of range of a double"
+            )
+        return converted
 
     def _mapping(self, node: yaml.MappingNode, path: JSONPath) -> dict[str, object]:
         own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
