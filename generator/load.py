@@ -49,16 +49,16 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "floa
 _MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
 
 #: The YAML 1.2 core schema's plain scalars (yaml.org/spec/1.2.2, 10.3.2), less `.inf` and
-#: `.nan`; `<<` merge keys are kept, as YAML 1.1 had them and specs use them.
-_CORE_RESOLVERS = (
-    (_NULL, r"(?:~|null|Null|NULL|)\Z", [*"~nN", ""]),
-    (_BOOL, r"(?:true|True|TRUE|false|False|FALSE)\Z", [*"tTfF"]),
-    (_INT, r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z", [*"-+0123456789"]),
-    (_FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z", [*"-+.0123456789"]),
-    (_MERGE, r"<<\Z", ["<"]),
-)
-_CORE_INT = re.compile(_CORE_RESOLVERS[2][1])
-_CORE_FLOAT = re.compile(_CORE_RESOLVERS[3][1])
+#: `.nan`, by the first characters they can start with.
+_CORE_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_CORE_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NUMBER_STARTS = frozenset("-+.0123456789")
+_WORD_STARTS = frozenset("~nNtTfF")
+#: The tag the loader gives a plain scalar without one: resolved by `_plain`, not by PyYAML's
+#: YAML 1.1 resolvers. No tag written in a file can be this (it is not a URI).
+_PLAIN = "?plain"
 
 _BYTE_ORDER_MARKS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
@@ -167,16 +167,21 @@ def _parse_yaml(text: str, name: str, raw: bytes) -> Document:
 
 @functools.cache
 def _core_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
-    """`base` resolving plain scalars by the YAML 1.2 core schema instead of YAML 1.1's.
+    """`base` leaving plain scalars to `_plain` (the YAML 1.2 core schema) instead of
+    resolving them by YAML 1.1's rules; `<<` stays a merge key.
 
     Made from the loader in use when called, which tests replace with the pure-Python one."""
-    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
-    loader = cast(
-        type[yaml.SafeLoader], type("CoreLoader", (base,), {"yaml_implicit_resolvers": resolvers})
-    )
-    for tag, pattern, first in _CORE_RESOLVERS:
-        loader.add_implicit_resolver(tag, re.compile(pattern), first)
-    return loader
+
+    def resolve(
+        self: yaml.SafeLoader, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]
+    ) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR  # quoted, or a block scalar
+            return _MERGE if value == "<<" else _PLAIN
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    return cast(type[yaml.SafeLoader], type("CoreLoader", (base,), {"resolve": resolve}))
 
 
 def _check_depth(text: str, name: str) -> None:
@@ -250,6 +255,23 @@ def _has_surrogate(text: str) -> bool:
 
 
 _NOT_CORE = object()
+
+
+def _plain(text: str) -> object:
+    """A plain scalar as the YAML 1.2 core schema reads it; most are text, which their first
+    character tells without a pattern."""
+    first = text[:1]
+    if first in _NUMBER_STARTS:
+        if _CORE_INT.match(text):
+            return _core_value(_INT, text)
+        if _CORE_FLOAT.match(text):
+            return float(text)
+    elif not text or first in _WORD_STARTS:
+        if _CORE_NULL.match(text):
+            return None
+        if _CORE_BOOL.match(text):
+            return text.lower() == "true"
+    return text
 
 
 def _core_value(tag: str, text: str) -> object:
@@ -352,11 +374,13 @@ class _Builder:
             self._active.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode, path: JSONPath) -> object:
-        """The JSON value of a scalar whose tag the core schema resolved (or was written)."""
+        """The JSON value of a scalar: plain ones by the core schema, tagged ones by their
+        tag, which must be one the core schema has."""
         value: str = node.value
         tag = node.tag
         if tag == _STR:
-            if _has_surrogate(value):
+            # Only an escape in a double-quoted scalar can make one: the text is UTF-8.
+            if node.style == '"' and _has_surrogate(value):
                 raise SpecError.at(
                     self.positions[path],
                     "a string holds a lone UTF-16 surrogate (a `\\uD800`-`\\uDFFF` escape); "
@@ -364,13 +388,13 @@ class _Builder:
                 )
             return value
         try:
-            converted = _core_value(tag, value)
+            converted = _plain(value) if tag == _PLAIN else _core_value(tag, value)
         except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
             raise SpecError.at(self.positions[path], f"a number of {len(value)} digits") from None
         if converted is _NOT_CORE:
             problem = (
                 _unsupported_tag(tag)
-                if tag not in (_INT, _FLOAT, _BOOL, _NULL)
+                if tag not in _TAG_WORDS
                 else f"{_shown(value)} is not {_TAG_WORDS[tag]} as YAML 1.2 writes one"
             )
             raise SpecError.at(self.positions[path], problem)
