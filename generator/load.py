@@ -20,6 +20,7 @@ import functools
 import hashlib
 import math
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,14 +69,40 @@ _BYTE_ORDER_MARKS = (
 )
 
 
+class LimitError(SpecError):
+    """A spec over one of the limits that keep loading bounded: stops loading at once, where
+    other problems in a file that a `$ref` names are collected first."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file besides the root that a bundled document holds nodes of (`generator.bundle`)."""
+
+    name: str
+    """As errors name it: the root's folder as given, joined with `relative`."""
+    relative: str
+    """Its path from the root file's folder, `/`-separated: how the spec's digest and the
+    cache know it, wherever the spec folder lives."""
+    raw: bytes = field(repr=False)
+
+
 @dataclass(frozen=True)
 class Document:
-    """One parsed spec file: its data, where each value sits, and the bytes' digest."""
+    """A parsed spec: its data, where each value sits, and the bytes' digest.
+
+    A spec written as several files is bundled into one document (`generator.bundle`): then
+    `path` and `raw` are the root file's, `includes` the other files, and each position names
+    the file its node was written in, so `locate` needs nothing more to report it there.
+    """
 
     path: str
     data: object
     positions: Mapping[JSONPath, Location] = field(repr=False)
     raw: bytes = field(repr=False)
+    includes: tuple[SourceFile, ...] = field(default=(), repr=False)
+    unresolved: Mapping[JSONPath, str] = field(default_factory=dict, repr=False)
+    """Why each `$ref` bundling could not follow was left as written, by the path of that
+    `$ref` key; validation reports them with the rest."""
 
     @property
     def sha256(self) -> str:
@@ -100,34 +127,77 @@ def section(value: object, *keys: str) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
-def load_document(path: Path, display_name: str | None = None) -> Document:
-    """Parse `path` as YAML; any problem becomes a located `SpecError`."""
-    name = display_name or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SPEC_BYTES:
-            raise SpecError.at(
-                Location(name), f"file is {size} bytes; specs over {MAX_SPEC_BYTES} are refused"
+@dataclass
+class Budget:
+    """What the files of one spec have used so far of the limits, which hold for the spec as
+    a whole as well as for each file: a spec of many files must not get round them."""
+
+    bytes: int = 0
+    values: int = 0
+
+    def spend_values(self, count: int, where: Location) -> None:
+        """Count `count` more values; past `MAX_VALUES` in all, refused at `where`."""
+        self.values += count
+        if self.values > MAX_VALUES:
+            raise LimitError.at(
+                where, f"the spec's files hold more than {MAX_VALUES:,} values in all; refused"
             )
-        raw = path.read_bytes()
+
+
+def load_document(
+    path: Path, display_name: str | None = None, budget: Budget | None = None
+) -> Document:
+    """Parse `path` as JSON or YAML; any problem becomes a located `SpecError`.
+
+    Only a regular file is read, and no more of it than the limit allows: a path to a device
+    or a pipe (which a `$ref` may name) must not block or fill memory."""
+    name = display_name or str(path)
+    budget = budget if budget is not None else Budget()
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise SpecError.at(Location(name), "cannot read file: not a regular file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SPEC_BYTES + 1)
     except OSError as exc:
         raise SpecError.at(Location(name), f"cannot read file: {exc.strerror or exc}") from None
-    return parse_document(raw, name)
+    if len(raw) > MAX_SPEC_BYTES:
+        size = max(len(raw), _size(path))
+        raise LimitError.at(
+            Location(name), f"file is {size} bytes; specs over {MAX_SPEC_BYTES} are refused"
+        )
+    if budget.bytes + len(raw) > MAX_SPEC_BYTES:
+        raise LimitError.at(
+            Location(name),
+            f"the spec's files come to {budget.bytes + len(raw)} bytes with this one; "
+            f"specs over {MAX_SPEC_BYTES} in all are refused",
+        )
+    budget.bytes += len(raw)
+    return parse_document(raw, name, budget)
 
 
-def parse_document(raw: bytes, name: str) -> Document:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def parse_document(raw: bytes, name: str, budget: Budget | None = None) -> Document:
     """`raw` as JSON when it is JSON (see `_read_as_json`), else as YAML."""
+    budget = budget if budget is not None else Budget()
     text = _decode(raw, name)
     if not text.strip(" \t\r\n"):
         raise SpecError.at(Location(name), "the file is empty")
     if _read_as_json(text, name):
         try:
             data, positions = parse_json(text, name, MAX_DEPTH)
-            return Document(name, data, positions, raw)
         except SpecError:
             if name.lower().endswith(".json"):
                 raise
-    return _parse_yaml(text, name, raw)
+        else:
+            budget.spend_values(len(positions), Location(name))
+            return Document(name, data, positions, raw)
+    return _parse_yaml(text, name, raw, budget)
 
 
 def _read_as_json(text: str, name: str) -> bool:
@@ -137,7 +207,7 @@ def _read_as_json(text: str, name: str) -> bool:
     return name.lower().endswith(".json") or text.lstrip(" \t\r\n")[:1] in ("{", "[")
 
 
-def _parse_yaml(text: str, name: str, raw: bytes) -> Document:
+def _parse_yaml(text: str, name: str, raw: bytes, budget: Budget) -> Document:
     try:
         _check_depth(text, name)
         loader = _core_loader(_Loader)(text)
@@ -160,8 +230,9 @@ def _parse_yaml(text: str, name: str, raw: bytes) -> Document:
         raise SpecError.at(Location(name), f"invalid YAML: {exc}") from None
     if root is None:
         raise SpecError.at(Location(name), "the file is empty")
-    builder = _Builder(name, _Loader(""))
+    builder = _Builder(name, _Loader(""), budget.values)
     data = builder.build(root, ())
+    budget.spend_values(builder.expanded, Location(name))
     return Document(name, data, builder.positions, raw)
 
 
@@ -324,7 +395,7 @@ def _location(name: str, mark: yaml.Mark | Any) -> Location:
 class _Builder:
     """Builds plain data from YAML nodes: dicts with string keys, lists, and scalars."""
 
-    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+    def __init__(self, name: str, loader: yaml.SafeLoader, spent: int = 0) -> None:
         self.name = name
         self.loader = loader
         self.positions: dict[JSONPath, Location] = {}
@@ -332,7 +403,8 @@ class _Builder:
         # An alias is built once and shared, so building stays linear in the file; the
         # budget counts what the value expands to, which later stages walk in full.
         self._built: dict[int, tuple[object, int]] = {}
-        self._expanded = 0
+        self.expanded = 0
+        self._spent = spent  # by the spec's files read before this one
 
     def build(self, node: yaml.Node, path: JSONPath) -> object:
         self.positions.setdefault(path, _location(self.name, node.start_mark))
@@ -341,20 +413,23 @@ class _Builder:
             value, size = known
             self._spend(size, path)
             return value
-        before = self._expanded
+        before = self.expanded
         value = self._build_new(node, path)
         if not isinstance(node, yaml.ScalarNode):
-            self._built[id(node)] = (value, self._expanded - before)
+            self._built[id(node)] = (value, self.expanded - before)
         return value
 
     def _spend(self, size: int, path: JSONPath) -> None:
-        self._expanded += size
-        if self._expanded > MAX_VALUES:
-            raise SpecError.at(
-                self.positions[path],
-                f"the document expands to more than {MAX_VALUES:,} values through YAML aliases; "
-                "refused (an alias bomb?)",
+        self.expanded += size
+        if self._spent + self.expanded > MAX_VALUES:
+            problem = (
+                f"the spec's files hold more than {MAX_VALUES:,} values in all, YAML aliases "
+                "expanded; refused"
+                if self._spent
+                else f"the document expands to more than {MAX_VALUES:,} values through YAML "
+                "aliases; refused (an alias bomb?)"
             )
+            raise LimitError.at(self.positions[path], problem)
 
     def _build_new(self, node: yaml.Node, path: JSONPath) -> object:
         self._spend(1, path)
