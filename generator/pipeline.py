@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build_api
+from generator.bundle import load_openapi
 from generator.load import Document, load_document
 from generator.model import Api
 from generator.sdk_config import SdkConfig, read_sdk_config
@@ -22,18 +23,26 @@ class LoadedSpec:
 
     @property
     def sha256(self) -> str:
-        """One digest over both files."""
+        """One digest over both files, and any other file the OpenAPI document refers to by
+        its path from the root file's folder (a single-file spec's digest is as it was)."""
         digest = hashlib.sha256()
         for document in (self.openapi, self.sdk):
             digest.update(len(document.raw).to_bytes(8, "big"))
             digest.update(document.raw)
+        for source in self.openapi.includes:
+            for part in (source.relative.encode(), source.raw):
+                digest.update(len(part).to_bytes(8, "big"))
+                digest.update(part)
         return digest.hexdigest()
 
 
-def load_spec(spec: Path, package_name: str | None = None) -> LoadedSpec:
-    """The spec named by `--spec` (a folder, or its OpenAPI file), validated and read."""
+def load_spec(
+    spec: Path, package_name: str | None = None, *, allow_external_refs: bool = False
+) -> LoadedSpec:
+    """The spec named by `--spec` (a folder, or its OpenAPI file), validated and read, with
+    the files its `$ref`s name bundled in (outside its folder only when allowed)."""
     files = spec_files(spec)
-    openapi = load_document(files.openapi)
+    openapi = load_openapi(files.openapi, allow_external_refs=allow_external_refs)
     validate_openapi(openapi)
     sdk = load_document(files.sdk)
     return LoadedSpec(openapi, sdk, read_sdk_config(sdk, package_name))
@@ -43,9 +52,16 @@ def build(spec: LoadedSpec) -> Api:
     return build_api(spec.openapi, spec.sdk, spec.config, spec.sha256)
 
 
-def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
+def generate_files(
+    spec: Path, package_name: str | None = None, *, allow_external_refs: bool = False
+) -> tuple[Api, dict[str, str]]:
     """Every file of the package, formatted and compiled, keyed by path under the output."""
-    api = build(load_spec(spec, package_name))
+    return package_files(load_spec(spec, package_name, allow_external_refs=allow_external_refs))
+
+
+def package_files(spec: LoadedSpec) -> tuple[Api, dict[str, str]]:
+    """Every file of the package built from `spec`, keyed by path under the output."""
+    api = build(spec)
     # Imported once the spec is known to be valid: a spec with a mistake in it, the common
     # case while editing one, is reported without loading black and the templates.
     from generator.formatting import format_module
