@@ -130,7 +130,11 @@ def section(value: object, *keys: str) -> dict[str, object]:
 @dataclass
 class Budget:
     """What the files of one spec have used so far of the limits, which hold for the spec as
-    a whole as well as for each file: a spec of many files must not get round them."""
+    a whole as well as for each file: a spec of many files must not get round them.
+
+    `bytes` counts what was read from every file; `values` what was built from every file
+    (YAML aliases expanded) plus what bundling places in the document, which later stages walk
+    (`generator.bundle`)."""
 
     bytes: int = 0
     values: int = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -506,6 +507,38 @@ def test_json_in_a_yaml_file_with_a_syntax_error_is_reported_as_yaml_reads_it() 
     where, message = refusal(b'{"a": 1,, "b": 2}')
     assert where.line == 1
     assert message.startswith("invalid YAML")
+
+
+# Reading files -------------------------------------------------------------------------------
+
+
+def test_a_folder_is_refused_as_not_a_regular_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load.load_document(tmp_path, "spec")
+    assert str(caught.value) == "spec:1:1: error: cannot read file: not a regular file"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused_without_reading_it() -> None:
+    """Its size says 0 and reading it never ends: a `$ref` or `--spec` may name one."""
+    with pytest.raises(SpecError, match="not a regular file"):
+        load.load_document(Path("/dev/zero"))
+
+
+def test_a_missing_file_is_refused_with_the_reason(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load.load_document(tmp_path / "nope.yaml", "nope.yaml")
+    assert str(caught.value) == "nope.yaml:1:1: error: cannot read file: No such file or directory"
+
+
+def test_a_file_is_read_only_up_to_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "big.yaml").write_text("a: " + "x" * 100 + "\n")
+    monkeypatch.setattr(load, "MAX_SPEC_BYTES", 50)
+    with pytest.raises(SpecError) as caught:
+        load.load_document(tmp_path / "big.yaml", "big.yaml")
+    assert str(caught.value) == "big.yaml:1:1: error: file is 104 bytes; specs over 50 are refused"
 
 
 # section() -----------------------------------------------------------------------------------
