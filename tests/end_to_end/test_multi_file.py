@@ -5,19 +5,25 @@ schemas, relative to the file that holds them, in a cycle across two files); `ch
 cache notice an edit to any of those files, not only to `openapi.yaml` and `sdk.yaml`; a file
 outside the spec's folder is read only with `--allow-external-refs`, which `check`'s hint then
 repeats; `normalise` bundles too. `tests/generator/test_bundle.py` pins the bundling itself and
-`tests/bad_specs/` the refusals, each located in the file that holds it.
+`tests/bad_specs/` the refusals, each located in the file that holds it. And the real spec,
+split into a file per schema and one for the rest of `components`, generates exactly the
+package the single file does.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ..helpers import run_generator
+from generator.load import load_document
+
+from ..helpers import GENERATED, SPEC, run_generator, tree
 
 SDK = """\
 package: {name: pets_client, version: 0.0.1}
@@ -193,3 +199,60 @@ def test_normalise_writes_the_bundled_document(tmp_path: Path) -> None:
     document = json.loads(output.read_text())
     assert sorted(document["components"]["schemas"]) == ["Error", "Owner", "Pet", "PetList"]
     assert document["paths"]["/pets"]["get"]["operationId"] == "pets_list"
+
+
+def _pointing(node: Any, schema_ref: str, local: str) -> Any:
+    """`node` with `#/components/schemas/X` refs made `schema_ref` + `X.json`, and other
+    `#/components/...` refs made `local` + the rest of the pointer."""
+    if isinstance(node, dict):
+        return {
+            key: (
+                _retarget(value, schema_ref, local)
+                if key == "$ref"
+                else _pointing(value, schema_ref, local)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_pointing(value, schema_ref, local) for value in node]
+    return node
+
+
+def _retarget(ref: str, schema_ref: str, local: str) -> str:
+    prefix = "#/components/schemas/"
+    if ref.startswith(prefix):
+        return f"{schema_ref}{ref.removeprefix(prefix)}.json"
+    return local + ref.removeprefix("#/components/") if local else ref
+
+
+def test_the_real_spec_split_into_files_generates_the_same_package(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    """`components/schemas/X` moves to `schemas/X.json` (referring to its siblings by file
+    name), parameters, request bodies and responses to `common.json`; the root keeps each
+    entry as a `$ref` to where it went. Only `_version.py`, which records the spec's digest,
+    may differ."""
+    data = load_document(SPEC / "openapi.yaml").data
+    assert isinstance(data, dict)
+    split = tmp_path / "spec"
+    (split / "schemas").mkdir(parents=True)
+    shutil.copyfile(SPEC / "sdk.yaml", split / "sdk.yaml")
+    components = data["components"]
+    schemas = components.pop("schemas")
+    for name, schema in schemas.items():
+        (split / "schemas" / f"{name}.json").write_text(json.dumps(_pointing(schema, "", "")))
+    moved = {key: components.pop(key) for key in ("parameters", "requestBodies", "responses")}
+    (split / "common.json").write_text(json.dumps(_pointing(moved, "schemas/", "#/")))
+    components["schemas"] = {name: {"$ref": f"./schemas/{name}.json"} for name in schemas}
+    for key, entries in moved.items():
+        components[key] = {name: {"$ref": f"common.json#/{key}/{name}"} for name in entries}
+    (split / "openapi.yaml").write_text(json.dumps(_pointing(data, "./schemas/", ""), indent=1))
+    out = tmp_path / "out"
+    result = run_generator("generate", "--spec", str(split), "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    version = "anthropic_batches/_version.py"
+    written, expected = tree(out), tree(GENERATED)
+    assert written[version] != expected[version]
+    assert {k: v for k, v in written.items() if k != version} == {
+        k: v for k, v in expected.items() if k != version
+    }
