@@ -7,6 +7,10 @@ hashes only the files on disk: if they are exactly the recorded ones, the output
 without importing black or datamodel-code-generator (most of a full run's time); if not, it
 prints its diff against the recorded files, still without a full run. `generate` writes the
 recorded files. A missing or unreadable cache only costs time.
+
+A spec whose `$ref`s name other files depends on them too, and which ones only a full run
+knows: the entry records each one's sha256 by its path from the OpenAPI file's folder, and is
+used only while every one of them still has that digest.
 """
 
 from __future__ import annotations
@@ -14,9 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -35,13 +38,16 @@ def cache_dir() -> Path:
     return Path(root) / NAME
 
 
-def cache_key(spec: Path, package_name: str | None) -> str | None:
+def cache_key(
+    spec: Path, package_name: str | None, allow_external_refs: bool = False
+) -> str | None:
     """The key for this spec and this generator, or None when a spec file cannot be read.
 
     `spec` is what `--spec` names (a folder, or its OpenAPI file); the key covers the two
     files' contents by their role, not their names, which do not reach the output."""
     digest = hashlib.sha256()
     digest.update(repr(package_name).encode())
+    digest.update(repr(allow_external_refs).encode())
     files = spec_files(spec)
     try:
         digest.update(b"openapi\0" + files.openapi.read_bytes() + b"\0")
@@ -50,12 +56,6 @@ def cache_key(spec: Path, package_name: str | None) -> str | None:
         digest.update(b"sdk\0" + (b"-" if sdk is None else b"+" + sdk) + b"\0")
     except OSError:
         return None
-    # A multi-file spec's other files count too: every file a `$ref` names, at any depth.
-    referenced = _referenced_files(files.openapi)
-    if referenced is None:
-        return None
-    for path in referenced:
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for folder in dict.fromkeys((_SOURCES, _TEMPLATES)):  # one folder once installed
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".jinja"):
@@ -68,31 +68,6 @@ def cache_key(spec: Path, package_name: str | None) -> str | None:
     return digest.hexdigest()
 
 
-_FILE_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*["']?([^"'\s,}#][^"'\s,}#]*)""")
-
-
-def _referenced_files(root: Path) -> list[Path] | None:
-    """The files `root`'s `$ref`s name, and theirs, in order; None when one cannot be read
-    (then nothing is cached: a stale output must never pass for a current one)."""
-    found: list[Path] = []
-    pending = [root]
-    while pending:
-        current = pending.pop()
-        try:
-            raw = current.read_bytes()
-        except OSError:
-            return None
-        for match in _FILE_REF.finditer(raw):
-            target = match.group(1).decode("utf-8", "replace")
-            if "://" in target:
-                continue  # a URL is never followed, so it never changes the output
-            path = (current.parent / target).resolve()
-            if path not in found and path != root.resolve():
-                found.append(path)
-                pending.append(path)
-    return found
-
-
 class Recorded(NamedTuple):
     """What one generation produced: its package, files, and the warnings it printed."""
 
@@ -101,9 +76,26 @@ class Recorded(NamedTuple):
     warnings: list[str]
 
 
-def record(key: str, package: str, files: Mapping[str, str], warnings: Sequence[str] = ()) -> None:
-    """Remember what generation under `key` produced; failures to write are ignored."""
-    entry = {"package": package, "files": dict(files), "warnings": list(warnings)}
+def includes_digests(sources: Iterable[tuple[str, bytes]]) -> dict[str, str]:
+    """The sha256 of each file besides the two the key covers, by its relative path."""
+    return {relative: hashlib.sha256(raw).hexdigest() for relative, raw in sources}
+
+
+def record(
+    key: str,
+    package: str,
+    files: Mapping[str, str],
+    warnings: Sequence[str] = (),
+    includes: Mapping[str, str] | None = None,
+) -> None:
+    """Remember what generation under `key` produced, and the digests of the other files
+    it read (`includes_digests`); failures to write are ignored."""
+    entry = {
+        "package": package,
+        "files": dict(files),
+        "warnings": list(warnings),
+        "includes": dict(includes or {}),
+    }
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -116,12 +108,16 @@ def record(key: str, package: str, files: Mapping[str, str], warnings: Sequence[
         pass
 
 
-def recorded(key: str) -> Recorded | None:
-    """What was recorded under `key`, if anything (whole and well formed)."""
+def recorded(key: str, folder: Path | None = None) -> Recorded | None:
+    """What was recorded under `key`, if anything (whole and well formed), while the other
+    files it read, by their paths from `folder` (the OpenAPI file's), are as they were."""
     try:
         entry = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
         package, files, warnings = entry["package"], entry["files"], entry.get("warnings", [])
+        includes = entry.get("includes", {})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not _unchanged(includes, folder):
         return None
     if not isinstance(package, str) or not isinstance(files, dict):
         return None
@@ -132,9 +128,28 @@ def recorded(key: str) -> Recorded | None:
     return Recorded(package, files, warnings)
 
 
-def in_sync(key: str, out: Path) -> bool:
-    """Whether `out` holds exactly the files recorded under `key`, byte for byte."""
-    entry = recorded(key)
+def _unchanged(includes: object, folder: Path | None) -> bool:
+    """Whether each file in `includes` (relative path -> sha256) still has its digest."""
+    if not isinstance(includes, dict):
+        return False
+    if not includes:
+        return True
+    if folder is None:
+        return False
+    try:
+        return all(
+            isinstance(digest, str)
+            and hashlib.sha256((folder / relative).read_bytes()).hexdigest() == digest
+            for relative, digest in includes.items()
+        )
+    except OSError:
+        return False
+
+
+def in_sync(key: str, out: Path, folder: Path | None = None) -> bool:
+    """Whether `out` holds exactly the files recorded under `key`, byte for byte (`folder`
+    as for `recorded`)."""
+    entry = recorded(key, folder)
     if entry is None:
         return False
     package, expected, _ = entry

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import NAME, __version__
-from generator.cache import cache_key, in_sync, record, recorded
+from generator.cache import cache_key, in_sync, includes_digests, record, recorded
 from generator.errors import ForeignFileError, Location, SpecError, StageError
+from generator.spec_files import spec_files
 
 EXIT_STALE = 1
 EXIT_BREAKING = 1
@@ -27,10 +28,19 @@ EXIT_SPEC_ERROR = 2
 EXIT_STAGE_ERROR = 3
 EXIT_FOREIGN_FILE = 4
 _SPEC_HELP = "spec folder (openapi.yaml and sdk.yaml), or an OpenAPI file with sdk.yaml beside it"
+_EXTERNAL_HELP = (
+    "follow `$ref`s to files outside the spec's folder too (URLs never are; by default only "
+    "files in the folder of the OpenAPI file and below it)"
+)
 DEFAULT_SPEC = "spec"
 DEFAULT_OUT = "generated"
 #: The options of `generate` and `check` that choose what they act on, by argparse dest.
-_TARGET_OPTIONS = {"spec": "--spec", "out": "--out", "package_name": "--package-name"}
+_TARGET_OPTIONS = {
+    "spec": "--spec",
+    "out": "--out",
+    "package_name": "--package-name",
+    "allow_external_refs": "--allow-external-refs",
+}
 
 
 @dataclass(frozen=True)
@@ -40,29 +50,44 @@ class Target:
     spec: Path
     out: Path
     package_name: str | None
-    given: tuple[tuple[str, str], ...]
-    """(flag, value as typed) for each option given, in the order of `_TARGET_OPTIONS`."""
+    given: tuple[tuple[str, str | None], ...]
+    """(flag, value as typed, None for a switch) for each option given, in the order of
+    `_TARGET_OPTIONS`."""
+    allow_external_refs: bool = False
 
     @property
     def generate_command(self) -> str:
         """The `generate` command for this target, to paste into a shell: the same options,
         spelled as given (a fix hint that dropped `--out` would regenerate somewhere else)."""
-        options = "".join(f" {flag} {shlex.quote(value)}" for flag, value in self.given)
+        options = "".join(
+            f" {flag}" if value is None else f" {flag} {shlex.quote(value)}"
+            for flag, value in self.given
+        )
         return f"python -m generator generate{options}"
+
+    @property
+    def cache_key(self) -> str | None:
+        return cache_key(self.spec, self.package_name, self.allow_external_refs)
+
+    @property
+    def folder(self) -> Path:
+        """The OpenAPI file's folder, from which the files its `$ref`s name are found."""
+        return spec_files(self.spec).openapi.parent
 
 
 def target(args: argparse.Namespace) -> Target:
     """The target of a parsed `generate` or `check`; options left out take their defaults."""
     given = tuple(
-        (flag, value)
+        (flag, None if value is True else value)
         for dest, flag in _TARGET_OPTIONS.items()
-        if (value := getattr(args, dest)) is not None
+        if (value := getattr(args, dest)) not in (None, False)
     )
     return Target(
         spec=Path(DEFAULT_SPEC if args.spec is None else args.spec),
         out=Path(DEFAULT_OUT if args.out is None else args.out),
         package_name=args.package_name,
         given=given,
+        allow_external_refs=args.allow_external_refs,
     )
 
 
@@ -83,6 +108,7 @@ def argument_parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--package-name", help="import name of the package (default: sdk.yaml)"
         )
+        command.add_argument("--allow-external-refs", action="store_true", help=_EXTERNAL_HELP)
         if name == "generate":
             command.add_argument(
                 "--bump",
@@ -113,6 +139,7 @@ def argument_parser() -> argparse.ArgumentParser:
         "normalise", help="write the spec as the Prism mock server needs it"
     )
     normalise.add_argument("--spec", type=Path, default=Path(DEFAULT_SPEC), help=_SPEC_HELP)
+    normalise.add_argument("--allow-external-refs", action="store_true", help=_EXTERNAL_HELP)
     normalise.add_argument("--output", type=Path, required=True, help="JSON file to write")
     return parser
 
@@ -148,7 +175,7 @@ def _generate(target: Target, *, bump: bool) -> int:
 
     if bump:
         _bump(target)
-    package, files, cached = _produce(target, cache_key(target.spec, target.package_name))
+    package, files, cached = _produce(target, target.cache_key)
     note = " (unchanged spec and generator: from the cache)" if cached else ""
     files, found = with_changelog(target.out, package, _version(files, package), files)
     write_package(target.out, package, files)
@@ -176,9 +203,10 @@ def _bump(target: Target) -> None:
     from generator.diff.inputs import recorded_surface, surface_at
     from generator.diff.report import bump_of
     from generator.diff.version import bumped, newer, rewrite_version
-    from generator.spec_files import spec_files
 
-    new = surface_at(target.spec, target.package_name)
+    new = surface_at(
+        target.spec, target.package_name, allow_external_refs=target.allow_external_refs
+    )
     old, why_not = recorded_surface(target.out, new.package)
     if old is None:
         print(f"--bump: version stays {new.version}: nothing to compare with ({why_not})")
@@ -201,8 +229,8 @@ def _bump(target: Target) -> None:
 
 
 def _check(target: Target) -> int:
-    key = cache_key(target.spec, target.package_name)
-    if key is not None and in_sync(key, target.out):
+    key = target.cache_key
+    if key is not None and in_sync(key, target.out, target.folder):
         return 0
     from generator.diff.changelog import with_changelog
     from generator.diff.report import text
@@ -250,12 +278,13 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _normalise(args: argparse.Namespace) -> int:
-    from generator.load import load_document
+    from generator.bundle import load_openapi
     from generator.normalise import prism_document
-    from generator.spec_files import spec_files
     from generator.validate import validate_openapi
 
-    document = load_document(spec_files(args.spec).openapi)
+    document = load_openapi(
+        spec_files(args.spec).openapi, allow_external_refs=args.allow_external_refs
+    )
     validate_openapi(document)
     args.output.write_text(json.dumps(prism_document(document), indent=2) + "\n")
     return 0
@@ -265,18 +294,22 @@ def _produce(target: Target, key: str | None) -> tuple[str, dict[str, str], bool
     """The package name and files generation produces for `target`, and whether they came
     from the cache under `key`: when neither spec nor generator changed, the files recorded
     last time are exactly what a full run would print, in a fraction of its time."""
-    cached = recorded(key) if key is not None else None
+    cached = recorded(key, target.folder) if key is not None else None
     if cached is not None:
         for warning in cached.warnings:  # a cached run says what the spec made it work around
             print(warning, file=sys.stderr)
         return cached.package, cached.files, True
     # Imported here: black, datamodel-code-generator and the validator take most of a run.
-    from generator.pipeline import generate_files
+    from generator.pipeline import load_spec, package_files
 
-    api, files = generate_files(target.spec, target.package_name)
+    spec = load_spec(
+        target.spec, target.package_name, allow_external_refs=target.allow_external_refs
+    )
+    api, files = package_files(spec)
     warnings = [str(warning) for warning in api.warnings]
     for warning in warnings:
         print(warning, file=sys.stderr)
     if key is not None:
-        record(key, api.package, files, warnings)
+        includes = includes_digests((s.relative, s.raw) for s in spec.openapi.includes)
+        record(key, api.package, files, warnings, includes)
     return api.package, files, False

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.build import build_api
 from generator.build.naming import reserved_names
+from generator.bundle import load_openapi
 from generator.errors import Diagnostic
 from generator.load import Document, load_document
 from generator.model import Api
@@ -26,22 +27,30 @@ class LoadedSpec:
     """sdk.yaml, or an empty document standing for it when there is none."""
     config: SdkConfig
     warnings: tuple[Diagnostic, ...] = ()
-    """What the defaults taken from the OpenAPI document had to guess."""
+    """What the stages so far generated around: validation, the defaults, `prepare`."""
 
     @property
     def sha256(self) -> str:
-        """One digest over both files."""
+        """One digest over both files, and any other file the OpenAPI document refers to by
+        its path from the root file's folder (a single-file spec's digest is as it was)."""
         digest = hashlib.sha256()
         for document in (self.openapi, self.sdk):
             digest.update(len(document.raw).to_bytes(8, "big"))
             digest.update(document.raw)
+        for source in self.openapi.includes:
+            for part in (source.relative.encode(), source.raw):
+                digest.update(len(part).to_bytes(8, "big"))
+                digest.update(part)
         return digest.hexdigest()
 
 
-def load_spec(spec: Path, package_name: str | None = None) -> LoadedSpec:
-    """The spec named by `--spec` (a folder, or its OpenAPI file), validated and read."""
+def load_spec(
+    spec: Path, package_name: str | None = None, *, allow_external_refs: bool = False
+) -> LoadedSpec:
+    """The spec named by `--spec` (a folder, or its OpenAPI file), validated and read, with
+    the files its `$ref`s name bundled in (outside its folder only when allowed)."""
     files = spec_files(spec)
-    openapi = load_document(files.openapi)
+    openapi = load_openapi(files.openapi, allow_external_refs=allow_external_refs)
     return read_spec(
         openapi,
         lambda: load_document(files.sdk) if files.sdk.exists() else None,
@@ -74,10 +83,17 @@ def build(spec: LoadedSpec) -> Api:
     return build_api(spec.openapi, spec.sdk, spec.config, spec.sha256, spec.warnings)
 
 
-def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
+def generate_files(
+    spec: Path, package_name: str | None = None, *, allow_external_refs: bool = False
+) -> tuple[Api, dict[str, str]]:
     """Every file of the package, formatted, compiled and imported, keyed by path under the
     output."""
-    api = build(load_spec(spec, package_name))
+    return package_files(load_spec(spec, package_name, allow_external_refs=allow_external_refs))
+
+
+def package_files(spec: LoadedSpec) -> tuple[Api, dict[str, str]]:
+    """Every file of the package built from `spec`, keyed by path under the output."""
+    api = build(spec)
     # Imported once the spec is known to be valid: a spec with a mistake in it, the common
     # case while editing one, is reported without loading black and the templates.
     from generator.formatting import format_module

@@ -21,6 +21,7 @@ Positions follow every schema moved, so a later error points at the line that wa
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
 from collections.abc import Collection, Iterator
@@ -72,7 +73,7 @@ def prepare(document: Document, reserved: Collection[str]) -> Prepared:
         assert isinstance(components, dict)
         components["schemas"] = schemas
     positions = _moved_positions(document, renamed, hoisted)
-    rewritten = Document(document.path, data, positions, document.raw)
+    rewritten = dataclasses.replace(document, data=data, positions=positions)
     return Prepared(rewritten, tuple(warnings), renamed)
 
 

@@ -2,7 +2,8 @@
 
 openapi-spec-validator checks the document against the OpenAPI 3.0/3.1 schema. It is run after
 our own checks, which the generator relies on and which report locations the validator cannot:
-every `$ref` is local and resolves, each path template matches its path parameters, and each
+every `$ref` resolves in the document as loaded (other files bundled in by `generator.bundle`,
+each node located in its own file), each path template matches its path parameters, and each
 operation has a unique operationId (the handle `sdk.yaml` maps methods to).
 """
 
@@ -163,15 +164,25 @@ def _check_refs(document: Document) -> Iterator[Diagnostic]:
                 target = pointer_path(ref)
                 if target is None:
                     yield Diagnostic(
-                        document.locate((*where, "$ref")),
-                        f"`$ref` to another document ({ref}) is not supported: move the "
-                        "definition under `components` of this file",
+                        document.locate((*where, "$ref")), _not_local(document, ref, where)
                     )
                 elif lookup(document.data, target) is None:
                     yield Diagnostic(document.locate((*where, "$ref")), f"`$ref` to nothing: {ref}")
             pending.extend((value, (*where, key)) for key, value in node.items())
         elif isinstance(node, list):
             pending.extend((value, (*where, index)) for index, value in enumerate(node))
+
+
+def _not_local(document: Document, ref: str, where: JSONPath) -> str:
+    """Why a `$ref` is still not local once the spec's files are bundled: the reason loading
+    recorded (a URL, a file outside the spec's folder, a pointer to nothing in another file),
+    located by `document` in the file that holds it."""
+    reason = document.unresolved.get((*where, "$ref"))
+    if reason is not None:
+        return reason
+    if ref.startswith("#"):
+        return f"`$ref` to {ref}: only JSON pointers (`#/...`) are followed, not anchors"
+    return f"`$ref` to another document ({ref}) was not followed"
 
 
 def _check_ref_cycles(document: Document) -> Iterator[Diagnostic]:

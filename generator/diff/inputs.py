@@ -17,6 +17,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from generator.bundle import load_openapi
 from generator.diff.codec import FILE_NAME, SurfaceFormatError, loads
 from generator.diff.surface import Surface, surface_of
 from generator.errors import Location, SpecError
@@ -27,10 +28,12 @@ from generator.spec_files import spec_files
 _GIT_TIMEOUT_SECONDS = 60
 
 
-def surface_at(spec: Path, package_name: str | None = None) -> Surface:
+def surface_at(
+    spec: Path, package_name: str | None = None, *, allow_external_refs: bool = False
+) -> Surface:
     """The surface of the package the spec at `spec` generates."""
     files = spec_files(spec)
-    openapi = load_document(files.openapi)
+    openapi = load_openapi(files.openapi, allow_external_refs=allow_external_refs)
     loaded = read_spec(
         openapi,
         lambda: load_document(files.sdk) if files.sdk.exists() else None,

@@ -64,7 +64,7 @@ CASES = [
         '$ref: "#/components/schemas/DeletedMessageBatch"',
         '$ref: "other.yaml#/DeletedMessageBatch"',
         "other.yaml",
-        "`$ref` to another document",
+        "`$ref` to a file that cannot be read (other.yaml#/DeletedMessageBatch)",
     ),
     BadSpec(
         "path-parameter-not-declared",

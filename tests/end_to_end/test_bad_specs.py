@@ -4,7 +4,8 @@ Each folder under `tests/bad_specs/` is one case: `openapi.yaml` (hand-written, 
 comment on line 1 saying what is wrong), optionally its own `sdk.yaml` (otherwise
 `_default_sdk.yaml`, which maps `things.delete` to the operation `things_delete`), and
 `expected.txt`, one line `FILE:LINE: MESSAGE-SUBSTRING`: some stderr line must be
-`<spec dir>/FILE:LINE:COL: error: ...` and contain the substring. Exceptions to the comment
+`<spec dir>/FILE:LINE:COL: error: ...` and contain the substring. A case may hold other files
+that its `$ref`s name (`ref-*`, `other-file-*`); FILE is then whichever file the error is in. Exceptions to the comment
 rule: `empty-file` (no bytes at all) and `missing-openapi` (no openapi.yaml). Cases too large to
 commit are made at test time (`GENERATED_CASES`), and so are the cases of `spec_edits`, each one
 line changed in a copy of the real spec.
@@ -44,7 +45,7 @@ TIMEOUT_SECONDS = 60
 MEMORY_LIMIT_BYTES = 512 << 20
 WORKERS = max(2, os.cpu_count() or 2)
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: error: .+$")
-EXPECTED_LINE = re.compile(r"^(openapi\.yaml|sdk\.yaml):(\d+): (.+)$")
+EXPECTED_LINE = re.compile(r"^([\w./-]+\.(?:yaml|json)):(\d+): (.+)$")
 
 BASELINE = """\
 # A valid tiny spec: every case departs from it in one way.

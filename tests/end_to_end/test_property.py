@@ -38,6 +38,20 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 LOCATED = re.compile(r"^.+:\d+:\d+: error: .+$")
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's dumper, which quotes strings YAML 1.1 would read as other types, quoting also
+    those the YAML 1.2 core schema the generator reads by would (`1e5`, `0o17`), so that a
+    drawn spec reads back as drawn."""
+
+
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z"),
+    list("-+.0123456789"),
+)
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"0o[0-7]+\Z"), ["0"])
 _packages = count()
 
 words = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
@@ -179,8 +193,10 @@ def test_generation_succeeds_or_fails_with_a_location(
     spec, sdk = spec_and_sdk
     folder = tmp_path_factory.mktemp("spec")
     # PyYAML's emitter escapes what YAML does not allow raw (C1 controls, for one).
-    (folder / "openapi.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False))
-    (folder / "sdk.yaml").write_text(yaml.safe_dump(sdk, sort_keys=False))
+    (folder / "openapi.yaml").write_text(
+        yaml.dump(spec, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    )
+    (folder / "sdk.yaml").write_text(yaml.dump(sdk, Dumper=_Dumper, sort_keys=False))
     package = f"fuzzed_{next(_packages)}"
     try:
         api, files = generate_files(folder, package)

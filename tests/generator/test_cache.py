@@ -1,9 +1,11 @@
 """`generator.cache`: the key over everything that feeds generation, and the record under it.
 
-Pins that `cache_key` changes with either spec file and with the package name, is the same
-whether the spec is named by its folder or its OpenAPI file, and is None without a spec file; that `record` and `recorded` round-trip under `XDG_CACHE_HOME`, a
-corrupt or wrongly shaped entry reading as None; and that `in_sync` holds only while the
-output holds exactly the recorded files, byte for byte.
+Pins that `cache_key` changes with either spec file, with the package name and with
+`--allow-external-refs`, is the same whether the spec is named by its folder or its OpenAPI
+file, and is None without a spec file; that `record` and `recorded` round-trip under
+`XDG_CACHE_HOME`, a corrupt or wrongly shaped entry reading as None, and an entry whose other
+spec files (those `$ref`s name) changed reading as None too; and that `in_sync` holds only while
+the output holds exactly the recorded files, byte for byte.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import cache_dir, cache_key, in_sync, record, recorded
+from generator.cache import cache_dir, cache_key, in_sync, includes_digests, record, recorded
 
 from ..helpers import ROOT
 
@@ -133,18 +135,6 @@ def test_an_openapi_file_alone_has_the_key_of_its_folder_alone(spec: Path, tmp_p
     assert cache_key(alone / "openapi.yaml", None) == cache_key(alone, None) is not None
 
 
-def test_the_key_follows_a_file_a_ref_names(spec: Path) -> None:
-    """A multi-file spec: editing a file only a `$ref` names changes the key."""
-    text = (spec / "openapi.yaml").read_text()
-    (spec / "openapi.yaml").write_text(text + "\nx-extra: {$ref: 'extra.yaml'}\n")
-    (spec / "extra.yaml").write_text("a: 1\n")
-    before = cache_key(spec, None)
-    (spec / "extra.yaml").write_text("a: 2\n")
-    assert before is not None and cache_key(spec, None) not in (None, before)
-    (spec / "extra.yaml").unlink()
-    assert cache_key(spec, None) is None
-
-
 # cache_dir, record, recorded -----------------------------------------------------------------
 
 
@@ -228,6 +218,42 @@ def test_a_well_shaped_entry_written_by_hand_is_read() -> None:
     entry = {"package": "pkg", "files": {"pkg/a.py": "x = 1\n"}, "extra": True}
     (folder / f"{KEY}.json").write_text(json.dumps(entry))
     assert files_of(KEY) == ("pkg", {"pkg/a.py": "x = 1\n"})
+
+
+def test_allowing_external_refs_changes_the_key(spec: Path) -> None:
+    assert cache_key(spec, None, True) != cache_key(spec, None)
+    assert cache_key(spec, None, False) == cache_key(spec, None)
+
+
+# The other files a spec's `$ref`s name ------------------------------------------------------
+
+
+def test_an_entry_is_used_while_the_other_files_it_read_are_unchanged(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "pet.yaml").write_bytes(b"type: object\n")
+    record(KEY, "pkg", FILES, [], includes_digests([("schemas/pet.yaml", b"type: object\n")]))
+    assert recorded(KEY, tmp_path) == ("pkg", FILES, [])
+
+
+@pytest.mark.parametrize("change", ["edit", "remove"])
+def test_an_entry_whose_other_files_changed_reads_as_nothing(
+    tmp_path: Path, out: Path, change: str
+) -> None:
+    pet = tmp_path / "pet.yaml"
+    pet.write_bytes(b"type: object\n")
+    record(KEY, "pkg", FILES, [], includes_digests([("pet.yaml", pet.read_bytes())]))
+    assert in_sync(KEY, out, tmp_path)
+    if change == "edit":
+        pet.write_bytes(b"type: string\n")
+    else:
+        pet.unlink()
+    assert recorded(KEY, tmp_path) is None
+    assert not in_sync(KEY, out, tmp_path)
+
+
+def test_an_entry_with_other_files_needs_the_folder_to_find_them() -> None:
+    record(KEY, "pkg", FILES, [], {"pet.yaml": "0" * 64})
+    assert recorded(KEY) is None
 
 
 # in_sync -------------------------------------------------------------------------------------

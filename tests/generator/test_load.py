@@ -1,15 +1,19 @@
-"""`generator.load`: YAML bytes into plain data with the line and column of every node.
+"""`generator.load`: YAML or JSON bytes into plain data with the line and column of every node.
 
-Pins what `parse_document` builds (string keys, merge keys, aliases shared but counted) and
-where it says each problem is: a byte-order mark, bytes that are not UTF-8, a NUL, a raw
-control character, a duplicate key, a lone surrogate escape, too deep a nesting, an alias
-bomb. Inputs are a few lines each; the large cases run end to end in
-tests/end_to_end/test_bad_specs.py.
+Pins what `parse_document` builds (string keys, merge keys, aliases shared but counted; JSON
+types only, YAML plain scalars read by the YAML 1.2 core schema, JSON read as JSON) and where it
+says each problem is: a byte-order mark, bytes that are not UTF-8, a NUL, a raw control
+character, a duplicate key, a lone surrogate escape, too deep a nesting, an alias bomb, a tag
+JSON cannot hold, a JSON syntax error. Inputs are a few lines each; the large cases run end to
+end in tests/end_to_end/test_bad_specs.py.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -19,6 +23,7 @@ from generator.errors import Location, SpecError
 from generator.load import Document, parse_document, section
 
 NAME = "spec.yaml"
+JSON_NAME = "spec.json"
 
 
 def at(line: int, column: int) -> Location:
@@ -289,6 +294,251 @@ def test_an_unclosed_quote_is_located_where_it_opens() -> None:
     where, message = refusal(b'a: 1\nb: "open\n')
     assert where == at(2, 4)
     assert "never closed" in message
+
+
+# YAML scalars: the YAML 1.2 core schema, JSON types only -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1e-05", 1e-05),  # YAML 1.1 needs a dot in a float: it read a string
+        ("-2E+3", -2000.0),
+        ("1.5", 1.5),
+        (".5", 0.5),
+        ("12", 12),
+        ("-7", -7),
+        ("0755", 755),  # YAML 1.1: octal 493
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("", None),
+    ],
+)
+def test_plain_scalars_are_read_by_the_yaml_1_2_core_schema(written: str, value: object) -> None:
+    data = parse_document(f"a: {written}\n".encode(), NAME).data
+    assert data == {"a": value}
+    assert isinstance(data, dict) and type(data["a"]) is type(value)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2024-01-01",  # YAML 1.1: a datetime.date, which no JSON encoder takes
+        "2024-01-01T10:00:00Z",  # YAML 1.1: a datetime
+        "yes",  # YAML 1.1: True
+        "no",
+        "on",
+        "off",
+        "y",
+        "1:30",  # YAML 1.1: the sexagesimal 90
+        "1_000",  # YAML 1.1: 1000
+        "0b101",  # YAML 1.1: 5
+        ".inf",  # a float, but JSON has no infinity
+        "-.Inf",
+        ".nan",
+        "=",  # YAML 1.1's value key
+    ],
+)
+def test_plain_scalars_that_only_yaml_1_1_reads_as_other_types_stay_text(written: str) -> None:
+    assert parse_document(f"a: {written}\n".encode(), NAME).data == {"a": written}
+
+
+def test_explicit_core_tags_convert_the_text() -> None:
+    raw = b"a: !!str 12\nb: !!float 3\nc: !!int '7'\nd: !!bool true\ne: !!null null\n"
+    assert parse_document(raw, NAME).data == {
+        "a": "12",
+        "b": 3.0,
+        "c": 7,
+        "d": True,
+        "e": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("!!binary aGk=", "!!binary"),
+        ("!!timestamp 2024-01-01", "!!timestamp"),
+        ("!custom x", "!custom"),
+        ("!!set {x}", "!!set"),
+        ("!!omap [{x: 1}]", "!!omap"),
+    ],
+)
+def test_a_tag_json_cannot_hold_is_refused_where_it_is_written(written: str, shown: str) -> None:
+    where, message = refusal(f"top: 1\na: {written}\n".encode())
+    assert where.line == 2
+    assert message.startswith(f"the YAML tag {shown} is not supported")
+
+
+def test_an_explicit_core_tag_on_text_that_does_not_fit_it_is_refused() -> None:
+    assert refusal(b"a: 1\nb: !!int abc\n") == (
+        at(2, 1),
+        "'abc' is not an integer as YAML 1.2 writes one",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"a: 1e400\n", "the number '1e400' is out of range of a double"),
+        (b"a: " + b"9" * 5000 + b"\n", "a number of 5000 digits"),
+    ],
+)
+def test_a_number_python_cannot_hold_is_refused(raw: bytes, message: str) -> None:
+    assert refusal(raw) == (at(1, 1), message)
+
+
+def test_every_value_is_json_typed_and_serialises() -> None:
+    raw = b"a: [2024-01-01, yes, 1e-05, 0x10, ~, {b: 12:30:00}]\n"
+    data = parse_document(raw, NAME).data
+    assert json.loads(json.dumps(data)) == {
+        "a": ["2024-01-01", "yes", 1e-05, 16, None, {"b": "12:30:00"}]
+    }
+
+
+# JSON ----------------------------------------------------------------------------------------
+
+JSON_TEXT = b"""\
+{
+  "a": {"b": 1, "200": {"x": [10, 2.5e-3]}},
+  "on": [true, false, null, "2024-01-01", "\\ud83d\\ude00"]
+}
+"""
+
+
+def test_json_is_read_as_json_with_every_value_located() -> None:
+    document = parse_document(JSON_TEXT, JSON_NAME)
+    assert document.data == {
+        "a": {"b": 1, "200": {"x": [10, 0.0025]}},
+        "on": [True, False, None, "2024-01-01", "\U0001f600"],
+    }
+    loc = functools.partial(Location, JSON_NAME)
+    assert dict(document.positions) == {
+        (): loc(1, 1),
+        ("a",): loc(2, 3),
+        ("a", "b"): loc(2, 9),
+        ("a", "200"): loc(2, 17),
+        ("a", "200", "x"): loc(2, 25),
+        ("a", "200", "x", 0): loc(2, 31),
+        ("a", "200", "x", 1): loc(2, 35),
+        ("on",): loc(3, 3),
+        ("on", 0): loc(3, 10),
+        ("on", 1): loc(3, 16),
+        ("on", 2): loc(3, 23),
+        ("on", 3): loc(3, 29),
+        ("on", 4): loc(3, 43),
+    }
+
+
+def test_json_numbers_keep_the_type_json_gives_them() -> None:
+    data = parse_document(b'{"a": 1e-05, "b": 10, "c": -0.0, "d": 1E2}', JSON_NAME).data
+    assert data == {"a": 1e-05, "b": 10, "c": -0.0, "d": 100.0}
+    assert isinstance(data, dict) and type(data["b"]) is int and type(data["d"]) is float
+
+
+def test_json_text_is_json_whatever_the_file_is_named() -> None:
+    """Anthropic's published spec is JSON in a file named `openapi.yaml`."""
+    document = parse_document(b'{"a": 1e-05,\n "b": [1]}', NAME)
+    assert document.data == {"a": 1e-05, "b": [1]}
+    assert document.locate(("b", 0)) == at(2, 8)
+
+
+def test_a_yaml_flow_mapping_that_is_not_json_is_read_as_yaml() -> None:
+    assert parse_document(b"{a: 1, b: [x, y]}\n", NAME).data == {"a": 1, "b": ["x", "y"]}
+
+
+def test_json_is_deep_as_yaml_is() -> None:
+    depth = load.MAX_DEPTH
+    document = parse_document(b"[" * depth + b"]" * depth, JSON_NAME)
+    assert document.locate((0,) * (depth - 1)) == Location(JSON_NAME, 1, depth)
+
+
+def test_json_nesting_past_the_depth_limit_is_refused_at_the_first_bracket_too_deep() -> None:
+    depth = load.MAX_DEPTH + 1
+    with pytest.raises(SpecError) as caught:
+        parse_document(b'{"x": ' + b"[" * depth + b"]" * depth + b"}", JSON_NAME)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.location == Location(JSON_NAME, 1, 6 + load.MAX_DEPTH)  # the object is one
+    assert f"nest more than {load.MAX_DEPTH} levels deep" in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "message"),
+    [
+        (b'{"a": 1,\n "a": 2}', 2, 2, "duplicate key 'a'"),
+        (b'{"a": 1,}', 1, 9, "invalid JSON: expected a string key, found '}'"),
+        (b'{"a": [1, 2}', 1, 12, "invalid JSON: expected `,` or `]`, found '}'"),
+        (b'{"a" 1}', 1, 6, "invalid JSON: expected `:` after a key, found '1'"),
+        (b'{"a": NaN}', 1, 7, "invalid JSON: expected a value, found 'N'"),
+        (b'{"a": 01}', 1, 8, "invalid JSON: expected `,` or `}`, found '1'"),
+        (b'{\n  "a": [1,\n', 2, 8, "invalid JSON: `[` that is never closed"),
+        (b'{\n  "a": 1\n', 1, 1, "invalid JSON: `{` that is never closed"),
+        (b'{"a": "open}', 1, 7, "invalid JSON: a string that is never closed"),
+        (b'{"a": "x\ty"}', 1, 9, "invalid JSON: character U+0009 is not allowed raw"),
+        (b'{"a": "\\q"}', 1, 8, "invalid JSON: invalid \\escape"),
+        (b'{"a": "\\ud800"}', 1, 7, "a string holds a lone UTF-16 surrogate"),
+        (b'{"a": 1e999}', 1, 7, "the number 1e999 is out of range of a double"),
+        (b"[1] [2]", 1, 5, "invalid JSON: more data after the document's value"),
+        (b"# a comment\n{}", 1, 1, "invalid JSON: expected a value, found '#'"),
+    ],
+)
+def test_a_json_file_with_a_syntax_error_is_refused_where_it_is(
+    raw: bytes, line: int, column: int, message: str
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        parse_document(raw, JSON_NAME)
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.location == Location(JSON_NAME, line, column)
+    assert diagnostic.message.startswith(message)
+
+
+@pytest.mark.parametrize("raw", [b"", b"  \n\n"])
+def test_an_empty_json_file_is_refused_as_empty(raw: bytes) -> None:
+    with pytest.raises(SpecError, match="the file is empty"):
+        parse_document(raw, JSON_NAME)
+
+
+def test_json_in_a_yaml_file_with_a_syntax_error_is_reported_as_yaml_reads_it() -> None:
+    """Text that opens with `{` but is not JSON may be YAML's flow style: YAML has the say."""
+    where, message = refusal(b'{"a": 1,, "b": 2}')
+    assert where.line == 1
+    assert message.startswith("invalid YAML")
+
+
+# Reading files -------------------------------------------------------------------------------
+
+
+def test_a_folder_is_refused_as_not_a_regular_file(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load.load_document(tmp_path, "spec")
+    assert str(caught.value) == "spec:1:1: error: cannot read file: not a regular file"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused_without_reading_it() -> None:
+    """Its size says 0 and reading it never ends: a `$ref` or `--spec` may name one."""
+    with pytest.raises(SpecError, match="not a regular file"):
+        load.load_document(Path("/dev/zero"))
+
+
+def test_a_missing_file_is_refused_with_the_reason(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load.load_document(tmp_path / "nope.yaml", "nope.yaml")
+    assert str(caught.value) == "nope.yaml:1:1: error: cannot read file: No such file or directory"
+
+
+def test_a_file_is_read_only_up_to_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "big.yaml").write_text("a: " + "x" * 100 + "\n")
+    monkeypatch.setattr(load, "MAX_SPEC_BYTES", 50)
+    with pytest.raises(SpecError) as caught:
+        load.load_document(tmp_path / "big.yaml", "big.yaml")
+    assert str(caught.value) == "big.yaml:1:1: error: file is 104 bytes; specs over 50 are refused"
 
 
 # section() -----------------------------------------------------------------------------------
