@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import httpx2
 
-from ._config import ClientError
+from ._errors import RedirectError
 from ._request import SecretHidingHeaders
 
 MAX_REDIRECTS = 20
 _DROPPED_ACROSS_ORIGINS = frozenset({"authorization", "cookie", "proxy-authorization"})
 _BODY_HEADERS = ("content-length", "content-type", "transfer-encoding")
-
-
-class RedirectError(ClientError):
-    """A redirect the client will not follow: one that would send a body to another origin."""
 
 
 def origin(url: httpx2.URL) -> tuple[str, str, int | None]:
@@ -42,7 +38,8 @@ def redirected(
         method = "GET"  # as browsers and httpx2 do: the body is not sent again
     keeps_body = method == request.method
     headers = httpx2.Headers(request.headers)
-    headers.pop("host", None)
+    # A request made with its stream given gets no Host header of its own: set it for the URL.
+    headers["host"] = url.netloc.decode("ascii")
     if origin(url) != origin(home):
         if keeps_body and ("content-length" in headers or "transfer-encoding" in headers):
             raise RedirectError(

@@ -7,13 +7,21 @@ from generator.imports import Import, import_lines
 from generator.model import ErrorClass, FixedModules, PageScheme, Resource
 from generator.sdk_config import SdkConfig
 
-#: The runtime's public names, exported by every package.
+#: The runtime's errors, exported by every package (`_exceptions` re-exports them).
+RUNTIME_ERRORS = (
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "InflatedResponseError",
+    "LineTooLongError",
+    "RedirectError",
+    "RepeatedPageError",
+    "ResponseReadError",
+)
+#: The runtime's other public names, exported by every package.
 _RUNTIME_EXPORTS = (
-    Import("._exceptions", "APIConnectionError"),
-    Import("._exceptions", "APIError"),
-    Import("._exceptions", "APIResponseValidationError"),
-    Import("._exceptions", "APIStatusError"),
-    Import("._exceptions", "APITimeoutError"),
     Import("._response", "APIResponse"),
     Import("._streaming", "AsyncJSONLStream"),
     Import("._streaming", "SyncJSONLStream"),
@@ -48,9 +56,9 @@ def fixed_modules(
         Import("._client", config.sync_class),
         Import("._client", config.async_class),
         Import("._exceptions", config.error_base),
-        *_RUNTIME_EXPORTS[:5],
+        *(Import("._exceptions", name) for name in RUNTIME_ERRORS),
         *(Import("._exceptions", error.class_name) for error in errors),
-        *_RUNTIME_EXPORTS[5:],
+        *_RUNTIME_EXPORTS,
         *dict.fromkeys(i for scheme in pagination for i in _page_exports(scheme)),
     )
     top = [

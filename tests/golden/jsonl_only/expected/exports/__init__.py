@@ -14,6 +14,11 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     ExportsError,
+    InflatedResponseError,
+    LineTooLongError,
+    RedirectError,
+    RepeatedPageError,
+    ResponseReadError,
 )
 from ._response import APIResponse
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
@@ -29,6 +34,11 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "InflatedResponseError",
+    "LineTooLongError",
+    "RedirectError",
+    "RepeatedPageError",
+    "ResponseReadError",
     "APIResponse",
     "AsyncJSONLStream",
     "SyncJSONLStream",
