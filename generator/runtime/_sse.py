@@ -170,7 +170,7 @@ class Stream(Generic[EventT]):
         if event.event is not None and event.event == self._rules.error:
             try:
                 body: object = event.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion
                 body = event.data
             raise self._raise_error(self.response, body)
         try:
@@ -239,7 +239,7 @@ class AsyncStream(Generic[EventT]):
         if event.event is not None and event.event == self._rules.error:
             try:
                 body: object = event.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion
                 body = event.data
             raise self._raise_error(self.response, body)
         try:
