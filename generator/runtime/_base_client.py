@@ -46,6 +46,7 @@ from ._response import (
     APIResponse,
     AsyncAPIResponse,
     aread_bounded,
+    close_later,
     read_bounded,
 )
 from ._retries import (
@@ -250,19 +251,14 @@ def _body(request: APIRequest[Any], opened: ExitStack) -> dict[str, Any]:
 def close_dropped(http: httpx2.Client | httpx2.AsyncClient) -> None:
     """Close the connection pool of a client dropped without `close()`, so that its sockets
     are not left to the garbage collector (and its `ResourceWarning`). An async pool cannot be
-    closed without awaiting: its closing is scheduled on the running loop, if there is one, as
-    the official SDK does."""
+    closed without awaiting: its closing is left to the running event loop, if there is one,
+    as the official SDK does."""
     if http.is_closed:
         return
     if isinstance(http, httpx2.Client):
         http.close()
         return
-    import asyncio
-
-    try:
-        asyncio.get_running_loop().create_task(http.aclose())
-    except RuntimeError:  # no running loop: nothing can await the closing
-        pass
+    close_later(http.aclose)
 
 
 def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> APIConnectionError:

@@ -3,14 +3,14 @@
 A `results()` stream owns its connection until it is read to the end or closed. One dropped
 before that (never iterated, not used in `with`) kept its pool slot for good: once the pool
 was full, every later call waited out its pool timeout (600 s by default). The pools here
-are small (2 connections, 1 s to get one), so that a leak fails in a second. (The client is
+are small (2 connections, 1 s to get one), so that a leak fails in a second: the call after
+the dropped ones times out waiting for the pool. (The client is
 given the timeout too: before the fix of item 3 its own 600 s went over the pool's.)
 """
 
 from __future__ import annotations
 
 import json
-import time
 
 import httpx2
 from anthropic_batches import Anthropic, AsyncAnthropic
@@ -49,10 +49,8 @@ def test_results_streams_dropped_unread_give_their_connections_back(server: HTTP
         )
         for _ in range(DROPPED):
             client.messages.batches.results(BATCH_ID)  # dropped at once, never read
-        started = time.monotonic()
         with client.messages.batches.results(BATCH_ID) as results:
             assert len(list(results)) == 20
-        assert time.monotonic() - started < 0.5
 
 
 async def test_async_results_streams_dropped_unread_give_their_connections_back(
@@ -69,10 +67,8 @@ async def test_async_results_streams_dropped_unread_give_their_connections_back(
         )
         for _ in range(DROPPED):
             await client.messages.batches.results(BATCH_ID)  # dropped at once, never read
-        started = time.monotonic()
         async with await client.messages.batches.results(BATCH_ID) as results:
             assert len([line async for line in results]) == 20
-        assert time.monotonic() - started < 0.5
 
 
 def test_streaming_responses_dropped_unread_give_their_connections_back(
