@@ -12,7 +12,7 @@ import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, AnthropicError
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import MAX_LINE_BYTES, NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncBeta, AsyncMessages, AsyncModels, Beta, Messages, Models
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -65,6 +65,8 @@ class Anthropic(SyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -78,6 +80,7 @@ class Anthropic(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         api_key = _credential(api_key, ENV_API_KEY)
         auth_token = _credential(auth_token, ENV_AUTH_TOKEN)
@@ -93,6 +96,7 @@ class Anthropic(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -105,6 +109,7 @@ class Anthropic(SyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -119,6 +124,9 @@ class Anthropic(SyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property
@@ -153,6 +161,8 @@ class AsyncAnthropic(AsyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -166,6 +176,7 @@ class AsyncAnthropic(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         api_key = _credential(api_key, ENV_API_KEY)
         auth_token = _credential(auth_token, ENV_AUTH_TOKEN)
@@ -181,6 +192,7 @@ class AsyncAnthropic(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -193,6 +205,7 @@ class AsyncAnthropic(AsyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -207,6 +220,9 @@ class AsyncAnthropic(AsyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property

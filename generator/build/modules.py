@@ -42,7 +42,10 @@ _CLIENT_IMPORTS = (
     Import("._base_client", "AsyncAPIClient"),
     Import("._base_client", "SyncAPIClient"),
     Import("._config", "DEFAULT_MAX_RETRIES"),
-    *(Import("._types", name) for name in ("NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout")),
+    *(
+        Import("._types", name)
+        for name in ("MAX_LINE_BYTES", "NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout")
+    ),
 )
 
 

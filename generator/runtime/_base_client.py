@@ -59,7 +59,16 @@ from ._retries import (
 )
 from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
-from ._types import NOT_GIVEN, EventRules, Headers, NotGiven, Query, Timeout
+from ._types import (
+    MAX_LINE_BYTES,
+    NOT_GIVEN,
+    EventRules,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    checked_max_line_bytes,
+)
 
 #: What a header value may hold: visible ASCII, spaces and tabs.
 _HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
@@ -104,11 +113,13 @@ class BaseClient:
         max_retries: int,
         default_headers: Headers | None,
         default_query: Query | None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.base_url = httpx2.URL(str(base_url).rstrip("/"))
         self._url_prefix = str(self.base_url)
         self.timeout = timeout
         self.max_retries = checked_retries(max_retries)
+        self.max_line_bytes = max_line_bytes
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
         self._secrets = frozenset(name.lower() for name in auth_headers)
@@ -175,6 +186,17 @@ class BaseClient:
         hiding.secrets = self._secrets
         http_request.headers = hiding
         return http_request
+
+    @property
+    def max_line_bytes(self) -> int:
+        """The longest line a stream of this client reads (JSON lines; server-sent events,
+        where an event's data lines count as one): past it, the stream raises
+        `LineTooLongError` rather than hold a body without line ends in memory."""
+        return self._max_line_bytes
+
+    @max_line_bytes.setter
+    def max_line_bytes(self, value: int) -> None:
+        self._max_line_bytes = checked_max_line_bytes(value)
 
     @property
     def timeout(self) -> Timeout:
@@ -285,6 +307,7 @@ class SyncAPIClient(BaseClient):
         default_headers: Headers | None,
         default_query: Query | None,
         http_client: httpx2.Client | None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         if isinstance(timeout, NotGiven):
             # A caller's http_client keeps its own timeout unless one is passed here.
@@ -296,6 +319,7 @@ class SyncAPIClient(BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            max_line_bytes=max_line_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.Client(timeout=timeout, follow_redirects=True)
@@ -309,7 +333,9 @@ class SyncAPIClient(BaseClient):
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
         model_type = request.response_type
         return self.request_with(
-            request, lambda response: SyncJSONLStream(response, model_type), streamed=True
+            request,
+            lambda response: SyncJSONLStream(response, model_type, self.max_line_bytes),
+            streamed=True,
         )
 
     def followed_url(self, source: APIRequest[Any], field: str, unavailable: str) -> str:
@@ -334,6 +360,7 @@ class SyncAPIClient(BaseClient):
                 lambda data: BaseModel.parse_response(event_type, data, request_id),
                 rules,
                 status_error,
+                self.max_line_bytes,
             )
 
         return self.request_with(request, stream, streamed=True)
@@ -467,6 +494,7 @@ class AsyncAPIClient(BaseClient):
         default_headers: Headers | None,
         default_query: Query | None,
         http_client: httpx2.AsyncClient | None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         if isinstance(timeout, NotGiven):
             # A caller's http_client keeps its own timeout unless one is passed here.
@@ -478,6 +506,7 @@ class AsyncAPIClient(BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            max_line_bytes=max_line_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.AsyncClient(timeout=timeout, follow_redirects=True)
@@ -491,7 +520,9 @@ class AsyncAPIClient(BaseClient):
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
         model_type = request.response_type
         return await self.request_with(
-            request, lambda response: AsyncJSONLStream(response, model_type), streamed=True
+            request,
+            lambda response: AsyncJSONLStream(response, model_type, self.max_line_bytes),
+            streamed=True,
         )
 
     async def followed_url(self, source: APIRequest[Any], field: str, unavailable: str) -> str:
@@ -516,6 +547,7 @@ class AsyncAPIClient(BaseClient):
                 lambda data: BaseModel.parse_response(event_type, data, request_id),
                 rules,
                 status_error,
+                self.max_line_bytes,
             )
 
         return await self.request_with(request, stream, streamed=True)

@@ -205,6 +205,100 @@ def test_a_long_event_in_many_small_chunks_is_read_in_linear_time() -> None:
     assert elapsed < 2
 
 
+def results_of(client: Anthropic) -> list[str]:
+    return [item.custom_id for item in client.messages.batches.results(BATCH_ID)]
+
+
+def line_of(size: int) -> bytes:
+    """A results line of exactly `size` bytes, its line end not counted."""
+    empty = json.dumps({**CANCELED, "custom_id": ""}).encode()
+    return json.dumps({**CANCELED, "custom_id": "x" * (size - len(empty))}).encode() + b"\n"
+
+
+def test_the_longest_line_is_the_clients_to_choose() -> None:
+    body = line_of(1024) + line_of(1025)
+    with Anthropic(
+        api_key=API_KEY,
+        base_url="https://api.example.com",
+        http_client=chunked_transport(body, 100, "application/x-jsonl"),
+        max_line_bytes=1024,
+    ) as client:
+        assert client.max_line_bytes == 1024
+        stream = iter(client.messages.batches.results(BATCH_ID))
+        assert len(next(stream).custom_id) > 900  # a line of 1,024 bytes: at the limit, read
+        with pytest.raises(LineTooLongError) as raised:
+            next(stream)
+        assert raised.value.max_line_bytes == 1024
+        assert len(results_of(client.with_options(max_line_bytes=1025))) == 2
+        client.max_line_bytes = 4096
+        assert len(results_of(client)) == 2
+        assert client.with_options().max_line_bytes == 4096
+
+
+def test_the_clients_longest_line_bounds_a_line_that_arrives_in_one_chunk() -> None:
+    """A line whose end comes in the same chunk is as long as one still waiting for it."""
+    body = line_of(100) + line_of(5000) + line_of(100)
+    with Anthropic(
+        api_key=API_KEY,
+        base_url="https://api.example.com",
+        http_client=chunked_transport(body, len(body), "application/x-jsonl"),
+        max_line_bytes=1024,
+    ) as client:
+        stream = iter(client.messages.batches.results(BATCH_ID))
+        next(stream)
+        with pytest.raises(LineTooLongError):
+            next(stream)
+
+
+def test_the_clients_longest_line_bounds_server_sent_events() -> None:
+    body = f"event: ping\ndata: {{\"type\": \"ping\", \"pad\": \"{'x' * 2000}\"}}\n\n".encode()
+    with Anthropic(
+        api_key=API_KEY,
+        base_url="https://api.example.com",
+        http_client=chunked_transport(body, 100, "text/event-stream"),
+        max_line_bytes=1024,
+    ) as client:
+        with pytest.raises(LineTooLongError):
+            list(client.beta.messages.create(messages=[], **MESSAGE_STREAM))  # type: ignore[call-overload]
+        assert (
+            list(  # a ping: passed over, once it may be read whole
+                client.with_options(max_line_bytes=4096).beta.messages.create(messages=[], **MESSAGE_STREAM)  # type: ignore[call-overload]
+            )
+            == []
+        )
+
+
+async def test_the_async_clients_longest_line_is_its_own_too() -> None:
+    body = line_of(2000)
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        if request.url.path == f"{BASE}/{BATCH_ID}":
+            url = f"https://api.example.com{BASE}/{BATCH_ID}/results"
+            return httpx2.Response(200, json=batch(processing_status="ended", results_url=url))
+        return httpx2.Response(200, content=body)
+
+    http = httpx2.AsyncClient(transport=httpx2.MockTransport(handler))
+    async with AsyncAnthropic(
+        api_key=API_KEY, base_url="https://api.example.com", http_client=http, max_line_bytes=1024
+    ) as client:
+        with pytest.raises(LineTooLongError):
+            [item async for item in await client.messages.batches.results(BATCH_ID)]
+        results = await client.with_options(max_line_bytes=2000).messages.batches.results(BATCH_ID)
+        assert len([item async for item in results]) == 1
+    await http.aclose()
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, 1.5, "1024"])
+def test_a_longest_line_that_is_not_a_positive_whole_number_is_refused(bad: object) -> None:
+    with pytest.raises(ValueError, match="max_line_bytes"):
+        Anthropic(api_key=API_KEY, max_line_bytes=bad)  # type: ignore[arg-type]
+    client = Anthropic(api_key=API_KEY)
+    with pytest.raises(ValueError, match="max_line_bytes"):
+        client.max_line_bytes = bad  # type: ignore[assignment]
+    with pytest.raises(ValueError, match="max_line_bytes"):
+        client.with_options(max_line_bytes=bad)  # type: ignore[arg-type]
+
+
 # Item 13: pages that point back
 
 

@@ -4,8 +4,8 @@ Decoding follows the WHATWG event-stream interpretation: lines end at `\\r\\n`, 
 `\\n` (split in bytes, so a chunk boundary never cuts a character); a line starting with `:`
 is a comment; `field: value` loses one leading space; `data` lines join with `\\n`; a blank
 line dispatches the event, unless it has no data; and an event still open when the body ends
-is discarded, as the specification says. A line longer than `max_line_bytes` raises rather
-than grow without bound.
+is discarded, as the specification says. A line longer than `max_line_bytes`, or an event
+whose data lines together are, raises rather than grow without bound.
 
 Which events a stream skips, and which one is an error, are the spec's (`EventRules`, which
 the generated `_config` declares): Anthropic skips `ping` and unnamed events, and raises on
@@ -55,6 +55,7 @@ class SSEDecoder:
         self._started = False
         self._event: str | None = None
         self._data: list[str] = []
+        self._data_size = 0
         self._id: str | None = None
         self._retry: int | None = None
 
@@ -81,7 +82,7 @@ class SSEDecoder:
             if event is not None:
                 events.append(event)
         self._buffer.clear()
-        self._data, self._event = [], None
+        self._data, self._data_size, self._event = [], 0, None
         return events
 
     def _lines(self) -> Iterator[bytes]:
@@ -91,6 +92,8 @@ class SSEDecoder:
         while (found := _LINE_END.search(buffer, position)) is not None:
             if found.group() == b"\r" and found.end() == len(buffer):
                 break  # a `\r` at the end may be the first half of `\r\n`: wait for more
+            if found.start() - start > self.max_line_bytes:
+                raise LineTooLongError(self.max_line_bytes)
             yield bytes(buffer[start : found.start()])
             start = position = found.end()
         del buffer[:start]
@@ -111,6 +114,9 @@ class SSEDecoder:
             self._event = value
         elif name == "data":
             self._data.append(value)
+            self._data_size += len(value) + 1
+            if self._data_size > self.max_line_bytes:  # an event's data is one line, joined
+                raise LineTooLongError(self.max_line_bytes)
         elif name == "id" and "\x00" not in value:
             self._id = value
         elif name == "retry" and value.isascii() and value.isdigit():
@@ -119,7 +125,7 @@ class SSEDecoder:
 
     def _dispatch(self) -> ServerSentEvent | None:
         data, name = self._data, self._event
-        self._data, self._event = [], None
+        self._data, self._data_size, self._event = [], 0, None
         if not data:
             return None
         return ServerSentEvent(name or None, "\n".join(data), self._id, self._retry)
@@ -141,14 +147,16 @@ class Stream(Generic[EventT]):
         parse: Callable[[str], EventT],
         rules: EventRules,
         raise_error: Callable[[httpx2.Response, object], Exception],
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.response = response
+        self.max_line_bytes = max_line_bytes
         self._parse = parse
         self._rules = rules
         self._raise_error = raise_error
 
     def __iter__(self) -> Iterator[EventT]:
-        decoder = SSEDecoder(self._rules.max_line_bytes)
+        decoder = SSEDecoder(self.max_line_bytes)
         try:
             with response_errors(self.response):
                 for chunk in iter_bounded(self.response):
@@ -210,14 +218,16 @@ class AsyncStream(Generic[EventT]):
         parse: Callable[[str], EventT],
         rules: EventRules,
         raise_error: Callable[[httpx2.Response, object], Exception],
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.response = response
+        self.max_line_bytes = max_line_bytes
         self._parse = parse
         self._rules = rules
         self._raise_error = raise_error
 
     async def __aiter__(self) -> AsyncIterator[EventT]:
-        decoder = SSEDecoder(self._rules.max_line_bytes)
+        decoder = SSEDecoder(self.max_line_bytes)
         try:
             with response_errors(self.response):
                 async for chunk in aiter_bounded(self.response):
