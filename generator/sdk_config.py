@@ -6,12 +6,14 @@ config key must not produce a client that quietly lacks what the user asked for.
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from generator import runtime
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath
 from generator.model import PAGE_KINDS, PageKind, PageScheme, Streaming
@@ -31,6 +33,39 @@ _ARGUMENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 _VERSION = re.compile(
     r"([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*"
     r"((a|b|rc)(0|[1-9][0-9]*))?(\.post(0|[1-9][0-9]*))?(\.dev(0|[1-9][0-9]*))?\Z"
+)
+
+
+#: What a generated `_exceptions` binds besides the error classes (templates/_exceptions.py.jinja).
+_EXCEPTIONS_NAMES = ("STATUS_ERRORS", "SERVER_ERROR", "__all__")
+#: What a generated `_config` binds besides the root error class and a constant per pagination
+#: scheme (templates/_config.py.jinja).
+_CONFIG_NAMES = (
+    "httpx2",
+    "USER_AGENT",
+    "LOG_ENV",
+    "DEFAULT_HEADERS",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+    "EVENTS",
+    "ClientError",
+    "CursorFields",
+    "TokenFields",
+    "OffsetFields",
+    "EventRules",
+    "__version__",
+)
+#: What a package's `__init__` exports besides its errors, client classes and the page
+#: classes of its schemes (`generator.build.modules`).
+_EXPORTED_NAMES = (
+    "APIResponse",
+    "AsyncJSONLStream",
+    "SyncJSONLStream",
+    "NOT_GIVEN",
+    "NotGiven",
+    "__spec_sha256__",
+    "__version__",
+    "types",
 )
 
 
@@ -215,6 +250,7 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
         pagination=_read_pagination(reader, root.get("pagination")),
         streaming=_read_streaming(reader, root.get("streaming")),
     )
+    _check_error_names(reader, config)
     if reader.problems:
         raise SpecError(reader.problems)
     return config
@@ -336,6 +372,44 @@ def _read_errors(reader: _Reader, value: object) -> tuple[str, tuple[ErrorMappin
         seen_statuses.add(status)
         mappings.append(ErrorMapping(class_name, status, parent if parent else None, where))
     return base, tuple(mappings)
+
+
+def names_beside_errors(config: SdkConfig) -> dict[str, str]:
+    """What binds each name an error class of sdk.yaml would shadow: the classes live in the
+    generated `_exceptions` (the root in `_config`) beside the runtime's `_errors`, and the
+    package's `__init__` exports them beside its other names. A status class named
+    `APIStatusError` or `AnthropicError` would replace that class for every `except` the
+    caller writes, and `except AnthropicError` would miss a 404."""
+    kinds = (kind.capitalize() for kind in PAGE_KINDS)
+    pages = [f"{flavor}{kind}{page}" for kind in kinds for flavor, page in _PAGE_CLASSES]
+    taken = dict.fromkeys(dir(builtins), "a Python builtin")
+    taken |= dict.fromkeys(runtime.module_names("_errors.py"), "a name of the runtime's `_errors`")
+    taken |= dict.fromkeys(_EXCEPTIONS_NAMES, "a name `_exceptions` defines")
+    taken |= dict.fromkeys(
+        (*_CONFIG_NAMES, *(scheme.name.upper() for scheme in config.pagination)),
+        "a name `_config` defines",
+    )
+    taken |= dict.fromkeys((*_EXPORTED_NAMES, *pages), "a name the package exports")
+    taken[config.sync_class] = "the client class (`client.sync_class`)"
+    taken[config.async_class] = "the client class (`client.async_class`)"
+    return taken
+
+
+#: The page classes a package exports for each kind of scheme (`Async` + `Cursor` + `Page`...).
+_PAGE_CLASSES = (("Async", "Page"), ("Async", "Pager"), ("Sync", "Page"))
+
+
+def _check_error_names(reader: _Reader, config: SdkConfig) -> None:
+    """Refuse an error class, or the root, named like something it would shadow."""
+    taken = names_beside_errors(config)
+    named: list[tuple[str, JSONPath]] = [(config.error_base, ("errors", "base"))]
+    named += [(error.class_name, (*error.where, "class")) for error in config.errors]
+    for name, where in named:
+        what = taken.get(name)
+        if where != ("errors", "base") and name == config.error_base:
+            what = "the root error class (`errors.base`)"
+        if name and what is not None:
+            reader.fail(where, f"error class {name!r} would shadow {what}: choose another name")
 
 
 def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:

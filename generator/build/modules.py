@@ -3,24 +3,13 @@ surface), `_client.py` and `resources/__init__.py`."""
 
 from __future__ import annotations
 
+from generator import runtime
 from generator.imports import Import, import_lines
 from generator.model import ErrorClass, FixedModules, PageScheme, Resource
 from generator.sdk_config import SdkConfig
 
-#: The runtime's errors, exported by every package (`_exceptions` re-exports them).
-RUNTIME_ERRORS = (
-    "APIConnectionError",
-    "APIError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "InflatedResponseError",
-    "LineTooLongError",
-    "RedirectError",
-    "RepeatedPageError",
-    "ResponseReadError",
-)
-#: The runtime's other public names, exported by every package.
+#: The runtime's other public names, exported by every package beside its errors
+#: (`generator.runtime.ERRORS`); no error class of sdk.yaml may take one (`sdk_config`).
 _RUNTIME_EXPORTS = (
     Import("._response", "APIResponse"),
     Import("._streaming", "AsyncJSONLStream"),
@@ -59,7 +48,7 @@ def fixed_modules(
         Import("._client", config.sync_class),
         Import("._client", config.async_class),
         Import("._exceptions", config.error_base),
-        *(Import("._exceptions", name) for name in RUNTIME_ERRORS),
+        *(Import("._exceptions", name) for name in runtime.ERRORS),
         *(Import("._exceptions", error.class_name) for error in errors),
         *_RUNTIME_EXPORTS,
         *dict.fromkeys(i for scheme in pagination for i in _page_exports(scheme)),

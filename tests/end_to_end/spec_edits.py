@@ -205,6 +205,22 @@ CASES = [
         "unknown key 'max_retires'",
     ),
     BadSpec(
+        "error-base-shadows-the-runtime",
+        "sdk.yaml",
+        "  base: AnthropicError",
+        "  base: APIError",
+        "base: APIError",
+        "error class 'APIError' would shadow a name of the runtime's `_errors`",
+    ),
+    BadSpec(
+        "error-class-shadows-the-root",
+        "sdk.yaml",
+        "{class: NotFoundError, status: 404}",
+        "{class: AnthropicError, status: 404}",
+        "{class: AnthropicError, status: 404}",
+        "error class 'AnthropicError' would shadow the root error class (`errors.base`)",
+    ),
+    BadSpec(
         "bad-error-status",
         "sdk.yaml",
         "{class: NotFoundError, status: 404}",
