@@ -10,6 +10,7 @@ import builtins
 import keyword
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -183,6 +184,52 @@ class _Reader:
         return float(value)
 
 
+#: Modules of Python's standard library newer than the Python running the generator may know
+#: (`sys.stdlib_module_names`): generated packages run on 3.11 to 3.15.
+_NEWER_STDLIB = frozenset({"annotationlib", "compression", "_colorize", "_pyrepl", "_zstd"})
+#: The import names of what a generated package runs on: its dependencies
+#: (`runtime.DEPENDENCIES`) and theirs at the pinned versions, on any platform, and what httpx2
+#: imports when it is installed (HTTP/2, compression, SOCKS, trio).
+_DEPENDENCY_MODULES = frozenset(
+    {
+        "httpx2",
+        "httpcore2",
+        "httpx2_jsfetch",
+        "h11",
+        "anyio",
+        "idna",
+        "truststore",
+        "certifi",
+        "sniffio",
+        "exceptiongroup",
+        "pydantic",
+        "pydantic_core",
+        "annotated_types",
+        "typing_inspection",
+        "typing_extensions",
+        "h2",
+        "hpack",
+        "hyperframe",
+        "brotli",
+        "brotlicffi",
+        "zstandard",
+        "socksio",
+        "trio",
+    }
+)
+
+
+def _import_taken_by(package: str) -> str | None:
+    """What a package of this import name would shadow, or be shadowed by, once installed: a
+    standard module (`json`: the client's own `import json` would find the package), or one
+    the client runs on (`pydantic`)."""
+    if package in sys.stdlib_module_names or package in _NEWER_STDLIB:
+        return "a module of Python's standard library"
+    if package in _DEPENDENCY_MODULES:
+        return "a package the generated client runs on (a dependency, or one of theirs)"
+    return None
+
+
 def is_identifier(name: str) -> bool:
     """A name usable as a Python identifier that is not a keyword."""
     return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
@@ -219,6 +266,13 @@ def read_sdk_config(document: Document, package_override: str | None = None) -> 
             document.locate(("package", "name")),
             f"--package-name {package_override!r} is not a valid Python identifier",
         )
+    taken_by = _import_taken_by(package_name)
+    if taken_by is not None:
+        named = "--package-name" if package_override is not None else "package name"
+        message = f"{named} {package_name!r} is the name of {taken_by}: choose another name"
+        if package_override is not None:
+            raise SpecError.at(document.locate(("package", "name")), message)
+        reader.fail(("package", "name"), message)
     max_retries = client.get("max_retries", 2)
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         reader.fail(("client", "max_retries"), "`max_retries` must be a whole number >= 0")

@@ -221,6 +221,14 @@ CASES = [
         "error class 'AnthropicError' would shadow the root error class (`errors.base`)",
     ),
     BadSpec(
+        "package-name-of-the-standard-library",
+        "sdk.yaml",
+        "  name: anthropic_batches",
+        "  name: json",
+        "name: json",
+        "package name 'json' is the name of a module of Python's standard library",
+    ),
+    BadSpec(
         "bad-error-status",
         "sdk.yaml",
         "{class: NotFoundError, status: 404}",

@@ -9,6 +9,9 @@ headers, the base URL, pagination and `--package-name` are checked.
 from __future__ import annotations
 
 import ast
+import re
+import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ import pytest
 from generator.errors import Diagnostic, Location, SpecError
 from generator.load import parse_document
 from generator.model import PageScheme
+from generator.runtime import DEPENDENCIES
 from generator.sdk_config import (
     AuthSetting,
     ErrorMapping,
@@ -764,6 +768,72 @@ def test_a_package_override_that_is_no_identifier_is_refused_at_package_name(
     (problem,) = problems(MINIMAL, override)
     assert problem.location == Location(NAME, 1, 11)
     assert problem.message == f"--package-name {override!r} is not a valid Python identifier"
+
+
+def dependency_modules() -> set[str]:
+    """The import names of the generated package's dependencies and theirs, as installed here
+    (the `[client]` extra), from their distributions' records."""
+    found: set[str] = set()
+    pending, seen = [name for name, _ in DEPENDENCIES], set()
+    while pending:
+        name = pending.pop()
+        if name.lower().replace("_", "-") in seen:
+            continue
+        seen.add(name.lower().replace("_", "-"))
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:  # for another platform or Python only
+            continue
+        for file in distribution.files or []:
+            top = file.parts[0]
+            if top.endswith((".dist-info", ".pth")) or top in ("..", "__pycache__"):
+                continue
+            found.add(top.removesuffix(".py"))
+        for requirement in distribution.requires or []:
+            if "extra ==" not in requirement:
+                pending.append(re.split(r"[^A-Za-z0-9_.-]", requirement, maxsplit=1)[0])
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", ["json", "typing", "http", "sys", "email", "asyncio", "annotationlib"]
+)
+def test_a_package_name_of_the_standard_library_is_refused_at_package_name(name: str) -> None:
+    """`import json` in the client's own code (or in pydantic's) would find the package."""
+    (problem,) = problems(MINIMAL, name)
+    assert problem.location == Location(NAME, 1, 11)
+    assert problem.message == (
+        f"--package-name {name!r} is the name of a module of Python's standard library: "
+        "choose another name"
+    )
+    text = MINIMAL.replace("name: widgets", f"name: {name}")
+    assert only_problem(text) == (
+        1,
+        f"package name {name!r} is the name of a module of Python's standard library: "
+        "choose another name",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["httpx2", "pydantic", "typing_extensions", "anyio", "pydantic_core", "h11"]
+)
+def test_a_package_name_of_a_dependency_is_refused_at_package_name(name: str) -> None:
+    (problem,) = problems(MINIMAL, name)
+    assert problem.location == Location(NAME, 1, 11)
+    assert problem.message == (
+        f"--package-name {name!r} is the name of a package the generated client runs on "
+        "(a dependency, or one of theirs): choose another name"
+    )
+
+
+def test_every_standard_module_and_every_dependency_is_refused_as_the_package() -> None:
+    names = sorted(
+        name for name in {*sys.stdlib_module_names, *dependency_modules()} if is_identifier(name)
+    )
+    assert {"httpx2", "httpcore2", "anyio", "pydantic", "pydantic_core", "idna"} <= set(names)
+    for name in names:
+        (problem,) = problems(MINIMAL, name)
+        assert problem.message.startswith(f"--package-name {name!r} is the name of"), name
 
 
 @pytest.mark.parametrize(
