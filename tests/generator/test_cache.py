@@ -2,8 +2,9 @@
 
 Pins that `cache_key` changes with either spec file and with the package name, is the same
 whether the spec is named by its folder or its OpenAPI file, and is None without a spec file; that `record` and `recorded` round-trip under `XDG_CACHE_HOME`, a
-corrupt or wrongly shaped entry reading as None; and that `in_sync` holds only while the
-output holds exactly the recorded files, byte for byte.
+corrupt or wrongly shaped entry reading as None, and so an entry naming a file generation
+does not write (then the run generates afresh, writing nothing where it named); and that
+`in_sync` holds only while the output holds exactly the recorded files, byte for byte.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.cache import cache_dir, cache_key, in_sync, record, recorded
 
-from ..helpers import ROOT
+from ..helpers import ROOT, tree
 
 GOLDEN_SPEC = ROOT / "tests" / "golden" / "bearer_auth" / "spec"
 KEY = "0123abcd"
@@ -207,6 +209,54 @@ def test_a_well_shaped_entry_written_by_hand_is_read() -> None:
     entry = {"package": "pkg", "files": {"pkg/a.py": "x = 1\n"}, "extra": True}
     (folder / f"{KEY}.json").write_text(json.dumps(entry))
     assert files_of(KEY) == ("pkg", {"pkg/a.py": "x = 1\n"})
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/tmp/evil.py",
+        "../evil.py",
+        "pkg/../../evil.py",
+        "pkg/./types.py",
+        "pkg//types.py",
+        "pkg/",
+        "pkg",
+        "evil.py",
+        "other/evil.py",
+        "pkg\\..\\..\\evil.py",
+        "pkg/evil\x00.py",
+        "",
+    ],
+)
+def test_an_entry_naming_a_file_outside_what_generation_owns_reads_as_nothing(
+    name: str,
+) -> None:
+    """A cache entry is only trusted to name files of the package folder and the few beside
+    it; anything else (an absolute path, a step up, another folder) makes the entry void."""
+    record(KEY, "pkg", {**FILES, name: "import os  # written where it was never meant to be\n"})
+    assert recorded(KEY) is None
+
+
+@pytest.mark.parametrize("package", ["../pkg", "/tmp/pkg", "pkg/sub", "", "pkg.sub"])
+def test_an_entry_whose_package_is_no_identifier_reads_as_nothing(package: str) -> None:
+    record(KEY, package, {f"{package}/__init__.py": ""})
+    assert recorded(KEY) is None
+
+
+def test_a_poisoned_entry_is_ignored_and_the_run_generates_afresh(
+    spec: Path, tmp_path: Path
+) -> None:
+    """The entry under the spec's own key names a file outside the output folder: it is not
+    written there, and the output is what a full run produces."""
+    key = cache_key(spec, None)
+    assert key is not None
+    escaped = tmp_path / "escaped.py"
+    record(key, "widgets", {"widgets/__init__.py": "", "../../escaped.py": "import os\n"})
+    out = tmp_path / "out"
+    assert cli.main(["generate", "--spec", str(spec), "--out", str(out)]) == 0
+    assert not escaped.exists()
+    assert tree(out) == tree(GOLDEN_SPEC.parent / "expected")
+    assert cli.main(["check", "--spec", str(spec), "--out", str(out)]) == 0
 
 
 # in_sync -------------------------------------------------------------------------------------
