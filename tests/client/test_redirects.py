@@ -14,7 +14,13 @@ from collections.abc import Iterator
 
 import httpx2
 import pytest
-from anthropic_batches import Anthropic, AsyncAnthropic, NotFoundError, RedirectError
+from anthropic_batches import (
+    Anthropic,
+    APIConnectionError,
+    AsyncAnthropic,
+    NotFoundError,
+    RedirectError,
+)
 from pytest_httpserver import HTTPServer
 from werkzeug import Request
 
@@ -175,3 +181,47 @@ def test_a_redirect_from_https_to_http_on_the_same_host_drops_the_credentials() 
     assert first.headers["x-api-key"] == API_KEY
     assert str(followed.url) == f"http://api.example.com{PATH}"
     assert "x-api-key" not in followed.headers and "authorization" not in followed.headers
+
+
+def test_refused_redirects_give_their_connections_back(
+    server: HTTPServer, elsewhere: HTTPServer
+) -> None:
+    """The redirect a RedirectError refuses is closed: with a pool of 2 connections, the
+    third refusal waited out the pool's timeout instead."""
+    server.expect_request("/v1/messages/batches").respond_with_data(
+        "", status=307, headers={"location": elsewhere.url_for("/v1/messages/batches")}
+    )
+    server.expect_request(PATH).respond_with_json(DELETED)
+    limits = httpx2.Limits(max_connections=2, max_keepalive_connections=2)
+    with httpx2.Client(limits=limits) as http:
+        client = Anthropic(
+            api_key=API_KEY,
+            base_url=server.url_for(""),
+            http_client=http,
+            max_retries=0,
+            timeout=httpx2.Timeout(5.0, pool=1.0),
+        )
+        for _ in range(5):
+            with pytest.raises(RedirectError):
+                client.messages.batches.create(requests=REQUESTS)  # type: ignore[arg-type]
+        assert client.messages.batches.delete(BATCH_ID).id == BATCH_ID
+    assert elsewhere.log == []
+
+
+@pytest.mark.parametrize("location", ["http://[::1", "http://[fe80::1%zz]:x/"])
+def test_a_location_that_is_no_url_raises_a_connection_error(location: str) -> None:
+    """As httpx2's own following did: a broken response, not a ValueError from the client."""
+    sent: list[httpx2.Request] = []
+
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        sent.append(request)
+        return httpx2.Response(302, headers={"location": location})
+
+    http = httpx2.Client(transport=httpx2.MockTransport(handler))
+    with Anthropic(
+        api_key=API_KEY, base_url="https://api.example.com", http_client=http, max_retries=1
+    ) as client:
+        with pytest.raises(APIConnectionError) as raised:
+            client.messages.batches.delete(BATCH_ID)
+    assert "location" in str(raised.value)
+    assert len(sent) == 2  # a GET: retried once, as a broken response is

@@ -4,7 +4,8 @@ httpx2 strips only `authorization` when a redirect crosses origins; an API key i
 header (`x-api-key`) would go along, and a 307 or 308 would replay a request's body there.
 So the client asks httpx2 not to follow, and follows here: within the base URL's origin
 (scheme, host and port) as httpx2 would; to another origin without any credential header,
-cookie or authorization; and a body is never replayed to another origin (that raises).
+cookie or authorization; and a body is never replayed to another origin (that raises). A
+`location` that is no URL is a broken response, as httpx2 reports it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ def redirected(
     if not response.has_redirect_location:
         return None
     request = response.request
-    url = request.url.join(response.headers["location"])
+    try:
+        url = request.url.join(response.headers["location"])
+    except (httpx2.InvalidURL, ValueError) as exc:  # as httpx2's own following reports it
+        message = f"Invalid URL in location header: {exc}."
+        raise httpx2.RemoteProtocolError(message, request=request) from None
     method = request.method
     if (response.status_code == 303 and method != "HEAD") or (
         response.status_code in (301, 302) and method == "POST"

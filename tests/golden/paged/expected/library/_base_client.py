@@ -446,7 +446,11 @@ class SyncAPIClient(BaseClient):
         """Send `http_request`, following redirects as `_redirects` says."""
         for _ in range(MAX_REDIRECTS):
             response = self._http.send(http_request, stream=stream, follow_redirects=False)
-            following = redirected(response, self.base_url, self._secrets)
+            try:
+                following = redirected(response, self.base_url, self._secrets)
+            except BaseException:  # a redirect refused: its connection goes back all the same
+                response.close()
+                raise
             if following is None:
                 return response
             response.close()
@@ -635,7 +639,11 @@ class AsyncAPIClient(BaseClient):
         """Send `http_request`, following redirects as `_redirects` says."""
         for _ in range(MAX_REDIRECTS):
             response = await self._http.send(http_request, stream=stream, follow_redirects=False)
-            following = redirected(response, self.base_url, self._secrets)
+            try:
+                following = redirected(response, self.base_url, self._secrets)
+            except BaseException:  # a redirect refused: its connection goes back all the same
+                await response.aclose()
+                raise
             if following is None:
                 return response
             await response.aclose()
