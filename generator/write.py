@@ -254,9 +254,13 @@ def _locked(out: Path) -> Iterator[None]:
     except ImportError:
         yield
         return
-    descriptor = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        descriptor = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise StageError("write", str(out), str(exc)) from exc
+    try:
+        with suppress(OSError):  # a filesystem without locks: runs do not wait for each other
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # which releases the lock

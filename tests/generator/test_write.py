@@ -339,6 +339,19 @@ def test_a_package_left_retired_by_a_killed_run_is_put_back_first(
     assert leftovers(out) == []
 
 
+def test_a_filesystem_without_locks_still_gets_its_package(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    def no_locks(descriptor: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    write_package(out, PACKAGE, {**FILES, "pkg/types.py": "changed = True\n"})
+    assert (out / PACKAGE / "types.py").read_text() == "changed = True\n"
+
+
 #: A run of `write_package` in a process of its own, killed (`os._exit`, so that no `finally`
 #: runs, as with SIGKILL) when the step named `STEP` of `generator.write` is called for the
 #: `CALL`-th time, before it does anything (`WHEN` = "before") or after ("after").
