@@ -6,7 +6,9 @@ the package name asked for. Under it we keep the files generation produced. `che
 hashes only the files on disk: if they are exactly the recorded ones, the output is in sync,
 without importing black or datamodel-code-generator (most of a full run's time); if not, it
 prints its diff against the recorded files, still without a full run. `generate` writes the
-recorded files. A missing or unreadable cache only costs time.
+recorded files. A missing or unreadable cache only costs time, and so does an entry naming a
+file generation does not write (outside the package folder and the files beside it): it is
+ignored, never followed, and the run generates afresh.
 
 A spec whose `$ref`s name other files depends on them too, and which ones only a full run
 knows: the entry records each one's sha256 by its path from the OpenAPI file's folder, and is
@@ -26,7 +28,7 @@ from typing import NamedTuple
 
 from generator import NAME, templates_dir
 from generator.spec_files import spec_files
-from generator.write import IGNORED_DIRS
+from generator.write import IGNORED_DIRS, unowned_name
 
 _SOURCES = Path(__file__).resolve().parent
 _TEMPLATES = templates_dir()
@@ -125,6 +127,8 @@ def recorded(key: str, folder: Path | None = None) -> Recorded | None:
         return None
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return None
+    if any(unowned_name(package, name) is not None for name in files):
+        return None  # not what generation writes: a corrupt or planted entry, never followed
     return Recorded(package, files, warnings)
 
 

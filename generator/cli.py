@@ -169,9 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _generate(target: Target, *, bump: bool) -> int:
-    from generator.diff.changelog import CHANGELOG, with_changelog
+    from generator.diff.changelog import with_changelog
     from generator.diff.report import summary
-    from generator.write import write_package
+    from generator.write import CHANGELOG, write_package
 
     if bump:
         _bump(target)

@@ -31,6 +31,7 @@ from generator.modelgen import print_models
 from generator.pycode import python_string, toml_string, visible
 from generator.runtime import runtime_files
 from generator.unasync import fill_twins
+from generator.write import BESIDE_PACKAGE
 
 #: The package modules rendered once each, from the template of the same name, and which of
 #: them hold sync/async twins.
@@ -42,8 +43,6 @@ _FIXED_MODULES = (
     "_client.py",
     "resources/__init__.py",
 )
-#: The files written beside the package, each from the template of the same name.
-BESIDE_PACKAGE = ("api.md", "pyproject.toml", "README.md")
 
 
 @dataclass(frozen=True)

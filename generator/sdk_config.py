@@ -6,12 +6,15 @@ config key must not produce a client that quietly lacks what the user asked for.
 
 from __future__ import annotations
 
+import builtins
 import keyword
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from generator import runtime
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath
 from generator.model import PAGE_KINDS, PageKind, PageScheme, Streaming
@@ -32,6 +35,35 @@ _ARGUMENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 _VERSION = re.compile(
     r"([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*"
     r"((a|b|rc)(0|[1-9][0-9]*))?(\.post(0|[1-9][0-9]*))?(\.dev(0|[1-9][0-9]*))?\Z"
+)
+
+
+#: What a generated `_exceptions` binds besides the error classes (templates/_exceptions.py.jinja).
+_EXCEPTIONS_NAMES = ("STATUS_ERRORS", "SERVER_ERROR", "__all__")
+#: What a generated `_config` binds besides the root error class and a constant per pagination
+#: scheme (templates/_config.py.jinja).
+_CONFIG_NAMES = (
+    "httpx2",
+    "USER_AGENT",
+    "LOG_ENV",
+    "DEFAULT_HEADERS",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+    "EVENTS",
+    "ClientError",
+    "CursorFields",
+    "TokenFields",
+    "OffsetFields",
+    "EventRules",
+    "__version__",
+)
+#: What a package's `__init__` exports besides its errors, client classes and the page
+#: classes of its schemes (`generator.build.modules`).
+_EXPORTED_NAMES = (
+    *(name for _, name in runtime.EXPORTS),
+    "__spec_sha256__",
+    "__version__",
+    "types",
 )
 
 
@@ -153,6 +185,52 @@ class _Reader:
         return float(value)
 
 
+#: Modules of Python's standard library newer than the Python running the generator may know
+#: (`sys.stdlib_module_names`): generated packages run on 3.11 to 3.15.
+_NEWER_STDLIB = frozenset({"annotationlib", "compression", "_colorize", "_pyrepl", "_zstd"})
+#: The import names of what a generated package runs on: its dependencies
+#: (`runtime.DEPENDENCIES`) and theirs at the pinned versions, on any platform, and what httpx2
+#: imports when it is installed (HTTP/2, compression, SOCKS, trio).
+_DEPENDENCY_MODULES = frozenset(
+    {
+        "httpx2",
+        "httpcore2",
+        "httpx2_jsfetch",
+        "h11",
+        "anyio",
+        "idna",
+        "truststore",
+        "certifi",
+        "sniffio",
+        "exceptiongroup",
+        "pydantic",
+        "pydantic_core",
+        "annotated_types",
+        "typing_inspection",
+        "typing_extensions",
+        "h2",
+        "hpack",
+        "hyperframe",
+        "brotli",
+        "brotlicffi",
+        "zstandard",
+        "socksio",
+        "trio",
+    }
+)
+
+
+def _import_taken_by(package: str) -> str | None:
+    """What a package of this import name would shadow, or be shadowed by, once installed: a
+    standard module (`json`: the client's own `import json` would find the package), or one
+    the client runs on (`pydantic`)."""
+    if package in sys.stdlib_module_names or package in _NEWER_STDLIB:
+        return "a module of Python's standard library"
+    if package in _DEPENDENCY_MODULES:
+        return "a package the generated client runs on (a dependency, or one of theirs)"
+    return None
+
+
 def is_identifier(name: str) -> bool:
     """A name usable as a Python identifier that is not a keyword."""
     return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
@@ -197,6 +275,13 @@ def read_sdk_config(
             document.locate(("package", "name")),
             f"--package-name {package_override!r} is not a valid Python identifier",
         )
+    taken_by = _import_taken_by(package_name)
+    if taken_by is not None:
+        named = "--package-name" if package_override is not None else "package name"
+        message = f"{named} {package_name!r} is the name of {taken_by}: choose another name"
+        if package_override is not None:
+            raise SpecError.at(document.locate(("package", "name")), message)
+        reader.fail(("package", "name"), message)
     max_retries = client.get("max_retries", 2)
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         reader.fail(("client", "max_retries"), "`max_retries` must be a whole number >= 0")
@@ -237,6 +322,7 @@ def read_sdk_config(
         pagination=_read_pagination(reader, root.get("pagination")),
         streaming=_read_streaming(reader, root.get("streaming")),
     )
+    _check_error_names(reader, config)
     if reader.problems:
         raise SpecError(reader.problems)
     return config
@@ -371,6 +457,39 @@ def _read_errors(reader: _Reader, value: object) -> tuple[str, tuple[ErrorMappin
         seen_statuses.add(status)
         mappings.append(ErrorMapping(class_name, status, parent if parent else None, where))
     return base, tuple(mappings)
+
+
+def names_beside_errors(config: SdkConfig) -> dict[str, str]:
+    """What binds each name an error class of sdk.yaml would shadow: the classes live in the
+    generated `_exceptions` (the root in `_config`) beside the runtime's `_errors`, and the
+    package's `__init__` exports them beside its other names. A status class named
+    `APIStatusError` or `AnthropicError` would replace that class for every `except` the
+    caller writes, and `except AnthropicError` would miss a 404."""
+    pages = [name for kind in PAGE_KINDS for name in runtime.page_classes(kind)]
+    taken = dict.fromkeys(dir(builtins), "a Python builtin")
+    taken |= dict.fromkeys(runtime.module_names("_errors.py"), "a name of the runtime's `_errors`")
+    taken |= dict.fromkeys(_EXCEPTIONS_NAMES, "a name `_exceptions` defines")
+    taken |= dict.fromkeys(
+        (*_CONFIG_NAMES, *(scheme.name.upper() for scheme in config.pagination)),
+        "a name `_config` defines",
+    )
+    taken |= dict.fromkeys((*_EXPORTED_NAMES, *pages), "a name the package exports")
+    taken[config.sync_class] = "the client class (`client.sync_class`)"
+    taken[config.async_class] = "the client class (`client.async_class`)"
+    return taken
+
+
+def _check_error_names(reader: _Reader, config: SdkConfig) -> None:
+    """Refuse an error class, or the root, named like something it would shadow."""
+    taken = names_beside_errors(config)
+    named: list[tuple[str, JSONPath]] = [(config.error_base, ("errors", "base"))]
+    named += [(error.class_name, (*error.where, "class")) for error in config.errors]
+    for name, where in named:
+        what = taken.get(name)
+        if where != ("errors", "base") and name == config.error_base:
+            what = "the root error class (`errors.base`)"
+        if name and what is not None:
+            reader.fail(where, f"error class {name!r} would shadow {what}: choose another name")
 
 
 def _read_status(reader: _Reader, where: JSONPath, value: object) -> int | None:

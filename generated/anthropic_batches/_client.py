@@ -13,7 +13,7 @@ import httpx2
 from ._auth import Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, AnthropicError
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import MAX_LINE_BYTES, NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncBeta, AsyncMessages, AsyncModels, Beta, Messages, Models
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -68,6 +68,8 @@ class Anthropic(SyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -81,6 +83,7 @@ class Anthropic(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         api_key = _credential(api_key, ENV_API_KEY)
         auth_token = _credential(auth_token, ENV_AUTH_TOKEN)
@@ -96,6 +99,7 @@ class Anthropic(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -108,6 +112,7 @@ class Anthropic(SyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -122,6 +127,9 @@ class Anthropic(SyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property
@@ -156,6 +164,8 @@ class AsyncAnthropic(AsyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -169,6 +179,7 @@ class AsyncAnthropic(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         api_key = _credential(api_key, ENV_API_KEY)
         auth_token = _credential(auth_token, ENV_AUTH_TOKEN)
@@ -184,6 +195,7 @@ class AsyncAnthropic(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -196,6 +208,7 @@ class AsyncAnthropic(AsyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -210,6 +223,9 @@ class AsyncAnthropic(AsyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property

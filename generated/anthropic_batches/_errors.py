@@ -134,6 +134,16 @@ def check_inflation(response: httpx2.Response, decoded: int) -> None:
         raise InflatedResponseError(response, decoded)
 
 
+class RedirectError(ClientError, _Picklable):
+    """A redirect the client will not follow (`_redirects`): one that would send a request's
+    body to another origin."""
+
+
+class RepeatedPageError(ClientError, _Picklable):
+    """The API pointed to a page that was already fetched (`_pagination`): the same cursor,
+    token or offset again, or a cycle of them. The official SDK loops for ever; this stops."""
+
+
 class ResponseReadError(APIError):
     """A response body read in a way it cannot be: a second time after it was streamed, after
     it was closed, or (`content`, `text`) before it was read."""

@@ -13,6 +13,11 @@ from ._errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    InflatedResponseError,
+    LineTooLongError,
+    RedirectError,
+    RepeatedPageError,
+    ResponseReadError,
 )
 
 __all__ = [
@@ -22,6 +27,11 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "InflatedResponseError",
+    "LineTooLongError",
+    "RedirectError",
+    "RepeatedPageError",
+    "ResponseReadError",
     "BadRequestError",
     "AuthenticationError",
     "PaymentRequiredError",

@@ -4,8 +4,8 @@ Decoding follows the WHATWG event-stream interpretation: lines end at `\\r\\n`, 
 `\\n` (split in bytes, so a chunk boundary never cuts a character); a line starting with `:`
 is a comment; `field: value` loses one leading space; `data` lines join with `\\n`; a blank
 line dispatches the event, unless it has no data; and an event still open when the body ends
-is discarded, as the specification says. A line longer than `max_line_bytes` raises rather
-than grow without bound.
+is discarded, as the specification says. A line longer than `max_line_bytes`, or an event
+whose data lines together are, raises rather than grow without bound.
 
 Which events a stream skips, and which one is an error, are the spec's (`EventRules`, which
 the generated `_config` declares): Anthropic skips `ping` and unnamed events, and raises on
@@ -60,6 +60,7 @@ class SSEDecoder:
         self._started = False
         self._event: bytes = b""
         self._data: list[bytes] = []
+        self._data_size = 0
         self._id: str | None = None
         self._retry: int | None = None
 
@@ -104,12 +105,14 @@ class SSEDecoder:
         without its blank line is discarded, as the specification says."""
         buffer, self._buffer = bytes(self._buffer), bytearray()
         events = self._lines([buffer[:-1]]) if self._started and buffer.endswith(b"\r") else []
-        self._data, self._event = [], b""
+        self._data, self._data_size, self._event = [], 0, b""
         return events
 
     def _lines(self, lines: list[bytes]) -> list[ServerSentEvent]:
         events: list[ServerSentEvent] = []
         for line in lines:
+            if len(line) > self.max_line_bytes:  # whole in one chunk, yet too long all the same
+                raise LineTooLongError(self.max_line_bytes)
             if not line:
                 if self._data:
                     events.append(self._dispatch())
@@ -122,6 +125,9 @@ class SSEDecoder:
                 value = value[1:]
             if name == b"data":
                 self._data.append(value)
+                self._data_size += len(value) + 1
+                if self._data_size > self.max_line_bytes:  # an event's data is one line, joined
+                    raise LineTooLongError(self.max_line_bytes)
             elif name == b"event":
                 self._event = value
             elif name == b"id" and b"\x00" not in value:
@@ -132,7 +138,7 @@ class SSEDecoder:
 
     def _dispatch(self) -> ServerSentEvent:
         data, name = self._data, self._event
-        self._data = []
+        self._data, self._data_size = [], 0
         text = (data[0] if len(data) == 1 else b"\n".join(data)).decode("utf-8", errors="replace")
         event = name.decode("utf-8", errors="replace") if name else None
         return ServerSentEvent(event, text, self._id, self._retry)
@@ -167,7 +173,7 @@ class _Reader(Generic[EventT]):
         if event.event is not None and event.event == self.rules.error:
             try:
                 body: object = event.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past Python's recursion
                 body = event.data
             raise self.raise_error(self.response, body)
         try:
@@ -196,15 +202,17 @@ class Stream(Generic[EventT]):
         parse: Callable[[str], EventT],
         rules: EventRules,
         raise_error: Callable[[httpx2.Response, object], Exception],
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.response = response
-        self._iterator = self._events(_Reader(response, parse, rules, raise_error))
+        self._iterator = self._events(
+            _Reader(response, parse, rules, raise_error), SSEDecoder(max_line_bytes)
+        )
 
     @staticmethod
-    def _events(reader: _Reader[EventT]) -> Iterator[EventT]:
+    def _events(reader: _Reader[EventT], decoder: SSEDecoder) -> Iterator[EventT]:
         # A static method over a `_Reader`: a generator that held the stream would make a
         # cycle with it, and a dropped stream would wait for the cycle collector to close.
-        decoder = SSEDecoder(reader.rules.max_line_bytes)
         response = reader.response
         try:
             with response_errors(response):
@@ -253,15 +261,17 @@ class AsyncStream(Generic[EventT]):
         parse: Callable[[str], EventT],
         rules: EventRules,
         raise_error: Callable[[httpx2.Response, object], Exception],
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.response = response
-        self._iterator = self._events(_Reader(response, parse, rules, raise_error))
+        self._iterator = self._events(
+            _Reader(response, parse, rules, raise_error), SSEDecoder(max_line_bytes)
+        )
 
     @staticmethod
-    async def _events(reader: _Reader[EventT]) -> AsyncIterator[EventT]:
+    async def _events(reader: _Reader[EventT], decoder: SSEDecoder) -> AsyncIterator[EventT]:
         # A static method over a `_Reader`: a generator that held the stream would make a
         # cycle with it, and a dropped stream would wait for the cycle collector to close.
-        decoder = SSEDecoder(reader.rules.max_line_bytes)
         response = reader.response
         try:
             with response_errors(response):

@@ -75,13 +75,17 @@ class _LineParser(Generic[ModelT]):
 
 class _LineSplitter:
     """Whole lines out of arbitrary chunks, in linear time: the part after the last `\\n`
-    waits for more, up to `max_line_bytes`."""
+    waits for more. A line longer than `max_line_bytes` raises `LineTooLongError`: at once
+    when it is still waiting for its end, else once the lines before it are given out."""
 
     def __init__(self, max_line_bytes: int = MAX_LINE_BYTES) -> None:
         self.max_line_bytes = max_line_bytes
         self._buffer = bytearray()
+        self._too_long = False
 
     def feed(self, chunk: bytes) -> list[bytes]:
+        if self._too_long:
+            raise LineTooLongError(self.max_line_bytes)
         # Only the new bytes are searched: what was buffered before holds no line end.
         end = chunk.rfind(b"\n")
         if end == -1:
@@ -89,13 +93,26 @@ class _LineSplitter:
             if len(self._buffer) > self.max_line_bytes:
                 raise LineTooLongError(self.max_line_bytes)
             return []
-        lines = (bytes(self._buffer) + chunk[:end]).split(b"\n")
+        self._buffer += chunk[:end]
+        lines = self._buffer.split(b"\n")
         self._buffer = bytearray(chunk[end + 1 :])
-        if len(self._buffer) > self.max_line_bytes:
+        given: list[bytes] = []
+        for line in lines:
+            if len(line) > self.max_line_bytes:
+                break
+            if line.strip():
+                given.append(bytes(line))
+        else:
+            if len(self._buffer) <= self.max_line_bytes:
+                return given
+        self._too_long, self._buffer = True, bytearray()
+        if not given:
             raise LineTooLongError(self.max_line_bytes)
-        return [line for line in lines if line.strip()]
+        return given
 
     def finish(self) -> list[bytes]:
+        if self._too_long:
+            raise LineTooLongError(self.max_line_bytes)
         rest, self._buffer = bytes(self._buffer), bytearray()
         return [rest] if rest.strip() else []
 
@@ -104,10 +121,17 @@ class _LineSplitter:
 
 
 class SyncJSONLStream(Generic[ModelT]):
-    """The lines of a JSON-lines response, each parsed into `ModelT` when reached."""
+    """The lines of a JSON-lines response, each parsed into `ModelT` when reached; a line
+    longer than `max_line_bytes` raises `LineTooLongError`."""
 
-    def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
+    def __init__(
+        self,
+        response: httpx2.Response,
+        model_type: type[ModelT],
+        max_line_bytes: int = MAX_LINE_BYTES,
+    ) -> None:
         self.response = response
+        self.max_line_bytes = max_line_bytes
         self._parser = _LineParser(response, model_type)
 
     @property
@@ -116,7 +140,7 @@ class SyncJSONLStream(Generic[ModelT]):
         return self._parser.invalid
 
     def __iter__(self) -> Iterator[ModelT]:
-        splitter = _LineSplitter()
+        splitter = _LineSplitter(self.max_line_bytes)
         try:
             with response_errors(self.response):
                 for chunk in iter_bounded(self.response):
@@ -148,10 +172,17 @@ class SyncJSONLStream(Generic[ModelT]):
 
 
 class AsyncJSONLStream(Generic[ModelT]):
-    """The lines of a JSON-lines response, each parsed into `ModelT` when reached."""
+    """The lines of a JSON-lines response, each parsed into `ModelT` when reached; a line
+    longer than `max_line_bytes` raises `LineTooLongError`."""
 
-    def __init__(self, response: httpx2.Response, model_type: type[ModelT]) -> None:
+    def __init__(
+        self,
+        response: httpx2.Response,
+        model_type: type[ModelT],
+        max_line_bytes: int = MAX_LINE_BYTES,
+    ) -> None:
         self.response = response
+        self.max_line_bytes = max_line_bytes
         self._parser = _LineParser(response, model_type)
 
     @property
@@ -160,7 +191,7 @@ class AsyncJSONLStream(Generic[ModelT]):
         return self._parser.invalid
 
     async def __aiter__(self) -> AsyncIterator[ModelT]:
-        splitter = _LineSplitter()
+        splitter = _LineSplitter(self.max_line_bytes)
         try:
             with response_errors(self.response):
                 async for chunk in aiter_bounded(self.response):

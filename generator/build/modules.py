@@ -3,32 +3,24 @@ surface), `_client.py` and `resources/__init__.py`."""
 
 from __future__ import annotations
 
+from generator import runtime
 from generator.imports import Import, import_lines
 from generator.model import ClientConfig, ErrorClass, FixedModules, PageScheme, Resource
 from generator.sdk_config import SdkConfig
 
-#: The runtime's public names, exported by every package.
-_RUNTIME_EXPORTS = (
-    Import("._exceptions", "APIConnectionError"),
-    Import("._exceptions", "APIError"),
-    Import("._exceptions", "APIResponseValidationError"),
-    Import("._exceptions", "APIStatusError"),
-    Import("._exceptions", "APITimeoutError"),
-    Import("._response", "APIResponse"),
-    Import("._response", "AsyncAPIResponse"),
-    Import("._sse", "AsyncStream"),
-    Import("._sse", "Stream"),
-    Import("._streaming", "AsyncJSONLStream"),
-    Import("._streaming", "SyncJSONLStream"),
-    Import("._types", "NOT_GIVEN"),
-    Import("._types", "NotGiven"),
+#: What every package exports beside its errors and page classes: the runtime's public names
+#: (`generator.runtime.EXPORTS`) and its versions.
+_PACKAGE_EXPORTS = (
+    *(Import(f".{module}", name) for module, name in runtime.EXPORTS),
     Import("._version", "__spec_sha256__"),
     Import("._version", "__version__"),
 )
+
+
 def _page_exports(scheme: PageScheme) -> tuple[Import, ...]:
-    kind = scheme.kind.capitalize()
-    names = (f"Async{kind}Page", f"Async{kind}Pager", f"Sync{kind}Page")
-    return tuple(Import("._pagination", name) for name in names)
+    return tuple(Import("._pagination", name) for name in runtime.page_classes(scheme.kind))
+
+
 _CLIENT_IMPORTS = (
     Import("os", ""),
     Import("httpx2", ""),
@@ -38,7 +30,10 @@ _CLIENT_IMPORTS = (
     Import("._base_client", "AsyncAPIClient"),
     Import("._base_client", "SyncAPIClient"),
     Import("._config", "DEFAULT_MAX_RETRIES"),
-    *(Import("._types", name) for name in ("NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout")),
+    *(
+        Import("._types", name)
+        for name in ("MAX_LINE_BYTES", "NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout")
+    ),
 )
 
 
@@ -53,9 +48,9 @@ def fixed_modules(
         Import("._client", config.sync_class),
         Import("._client", config.async_class),
         Import("._exceptions", config.error_base),
-        *_RUNTIME_EXPORTS[:5],
+        *(Import("._exceptions", name) for name in runtime.ERRORS),
         *(Import("._exceptions", error.class_name) for error in errors),
-        *_RUNTIME_EXPORTS[5:],
+        *_PACKAGE_EXPORTS,
         *dict.fromkeys(i for scheme in pagination for i in _page_exports(scheme)),
     )
     top = [

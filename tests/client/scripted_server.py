@@ -6,7 +6,9 @@ only by writing to werkzeug's non-standard `werkzeug.socket` environ key behind 
 and the shared server it starts handles one request at a time, so a request that hangs holds
 back the retry queued behind it. This server reads each request itself, records it, and then
 does exactly what the script says for that request: reply, write some bytes and hang up, or
-keep silent for longer than any client timeout under test.
+keep silent for longer than any client timeout under test, or stream a body made as it is
+sent (a hostile one: gigabytes, or a line without end), bounded, stopping as soon as the client
+hangs up.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
@@ -99,21 +101,45 @@ class Stall:
         stopping.wait(self.seconds)
 
 
-Behaviour = Reply | HangUp | Stall
+@dataclass(frozen=True)
+class Stream:
+    """A response whose body is `body()`'s chunks, made as they are sent and ended by closing
+    the connection (no length): gigabytes never exist whole. The body is the test's to bound;
+    sending stops early when the client hangs up (its write fails) or the server stops."""
+
+    status: int
+    body: Callable[[], Iterable[bytes]]
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def play(self, connection: socket.socket, stopping: threading.Event) -> None:
+        lines = [
+            f"HTTP/1.1 {self.status} {HTTPStatus(self.status).phrase}",
+            *(f"{name}: {value}" for name, value in self.headers.items()),
+            "connection: close",
+        ]
+        connection.sendall("\r\n".join(lines).encode("latin-1") + b"\r\n\r\n")
+        for chunk in self.body():
+            if stopping.is_set():
+                return
+            connection.sendall(chunk)
+
+
+Behaviour = Reply | HangUp | Stall | Stream
 
 #: What a request beyond the script gets: a status the client does not retry, saying why.
 UNSCRIPTED = Reply(418, b"no behaviour was scripted for this request")
 
 
 class ScriptedServer:
-    """Plays `play`ed behaviours in order on 127.0.0.1, one per request and connection.
+    """Plays `play`ed behaviours in order on `host` (127.0.0.1, or another loopback address
+    for a second origin), one per request and connection.
 
     `stop()` returns once every connection has been served, so the requests it returns are all
     the client sent, even one whose attempt the client gave up on before it was read.
     """
 
-    def __init__(self) -> None:
-        self._listener = socket.create_server(("127.0.0.1", 0))
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self._listener = socket.create_server((host, 0))
         self._address: tuple[str, int] = self._listener.getsockname()[:2]
         self.url = f"http://{self._address[0]}:{self._address[1]}"
         self._script: deque[Behaviour] = deque()

@@ -212,3 +212,54 @@ def test_neither_credential_shows_in_reprs_errors_or_logs(
     assert rejected.value.request.headers["x-api-key"] == API_KEY
     ((request, _),) = server.log
     assert credentials_sent(request) == (API_KEY, f"Bearer {AUTH_TOKEN}")
+
+
+@pytest.mark.parametrize("client_class", [Anthropic, AsyncAnthropic])
+@pytest.mark.parametrize(
+    ("environment", "arguments"),
+    [
+        ({}, {"api_key": f"{API_KEY}\n"}),
+        ({"ANTHROPIC_API_KEY": f"{API_KEY}\n"}, {}),
+        ({}, {"auth_token": f"{AUTH_TOKEN}\r\n"}),
+        ({"ANTHROPIC_AUTH_TOKEN": f"{AUTH_TOKEN}\r"}, {"api_key": API_KEY}),
+    ],
+    ids=["key argument", "key variable", "token argument", "token variable"],
+)
+def test_a_credential_no_header_can_carry_is_refused_when_the_client_is_made_unshown(
+    server: HTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+    client_class: type[Anthropic] | type[AsyncAnthropic],
+    environment: dict[str, str],
+    arguments: Credentials,
+) -> None:
+    """A key read from a file with its line break: httpx2 refused it on the first call with
+    `Illegal header value b'sk-ant-...\\n'`, the key in the error's text."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(AnthropicError) as raised:
+        client_class(**arguments, base_url=server.url_for(""))
+    shown = f"{raised.value} {raised.value!r}"
+    assert "holds a character it cannot carry" in shown
+    assert API_KEY not in shown and AUTH_TOKEN not in shown
+    assert server.log == []
+
+
+def test_a_password_in_the_base_url_is_masked_in_reprs_and_log_lines(
+    server: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="anthropic_batches")
+    serve(server, status=503, body=UNAUTHORIZED)
+    serve(server)
+    base_url = server.url_for("").replace("http://", "http://user:hunter2@")
+    client = Anthropic(api_key=API_KEY, base_url=base_url, max_retries=1)
+    client.messages.batches.delete(BATCH_ID, timeout=5)
+    logged = [
+        record.getMessage() for record in caplog.records if record.name == "anthropic_batches"
+    ]
+    shown = [repr(client), str(client), repr(AsyncAnthropic(api_key=API_KEY, base_url=base_url))]
+    assert len(logged) == 3  # the 503, the retry, the 200
+    assert not [text for text in shown + logged if "hunter2" in text]
+    assert all("//user:***@" in text for text in shown + logged)
+    # Masked where shown, not dropped: the server received the password.
+    (first, _), _ = server.log
+    assert first.authorization is not None and first.authorization.password == "hunter2"

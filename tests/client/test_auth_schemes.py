@@ -377,6 +377,7 @@ def test_a_spec_without_any_credential_makes_a_client_that_takes_none(
         "default_headers",
         "default_query",
         "http_client",
+        "max_line_bytes",
     ]
 
 

@@ -469,6 +469,44 @@ def test_timeout_limits_each_read_not_the_whole_body(scripted: ScriptedServer) -
         assert client.messages.batches.delete(BATCH_ID, timeout=0.25).id == BATCH_ID
 
 
+def test_a_callers_http_client_keeps_its_own_timeout(scripted: ScriptedServer) -> None:
+    """The client's 600 s default used to go with every request, over the `http_client`'s own
+    0.2 s: the call waited for the server to give up (5 s) instead of timing out."""
+    scripted.play(Stall())
+    started = time.monotonic()
+    with httpx2.Client(timeout=0.2) as http:
+        client = Anthropic(api_key=API_KEY, base_url=scripted.url, max_retries=0, http_client=http)
+        with pytest.raises(APITimeoutError):
+            client.messages.batches.delete(BATCH_ID)
+        assert time.monotonic() - started < 2
+        assert client.timeout == http.timeout
+
+
+async def test_a_callers_async_http_client_keeps_its_own_timeout(
+    scripted: ScriptedServer,
+) -> None:
+    scripted.play(Stall())
+    started = time.monotonic()
+    async with httpx2.AsyncClient(timeout=0.2) as http:
+        client = AsyncAnthropic(
+            api_key=API_KEY, base_url=scripted.url, max_retries=0, http_client=http
+        )
+        with pytest.raises(APITimeoutError):
+            await client.messages.batches.delete(BATCH_ID)
+    assert time.monotonic() - started < 2
+
+
+def test_a_timeout_passed_to_the_client_still_wins_over_its_http_clients(
+    scripted: ScriptedServer,
+) -> None:
+    scripted.play(Reply(GOOD_REPLY.status, GOOD_REPLY.body, GOOD_REPLY.headers, after=0.4))
+    with httpx2.Client(timeout=0.1) as http:
+        client = Anthropic(
+            api_key=API_KEY, base_url=scripted.url, max_retries=0, http_client=http, timeout=5.0
+        )
+        assert client.messages.batches.delete(BATCH_ID).id == BATCH_ID
+
+
 # Bodies that do not parse
 
 

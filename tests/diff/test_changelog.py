@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator.diff.changelog import CHANGELOG, HEADER, surface_changes, updated, with_changelog
+from generator.diff.changelog import HEADER, surface_changes, updated, with_changelog
 from generator.diff.codec import FILE_NAME, dumps
 from generator.diff.compare import Change
 from generator.diff.rules import Bump
 from generator.diff.surface import surface_of
 from generator.pipeline import build, load_spec
+from generator.write import CHANGELOG
 
 from .cases import BASE
 

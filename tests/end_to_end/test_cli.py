@@ -366,3 +366,17 @@ def test_version_names_the_generator_as_version_py_records_it(
     version: dict[str, object] = {}
     exec((GENERATED / "anthropic_batches" / "_version.py").read_text(), version)
     assert capsys.readouterr().out.strip() == version["__generator__"]
+
+
+@pytest.mark.parametrize("name", ["pydantic"])
+def test_a_package_name_taken_by_a_dependency_or_the_stdlib_is_refused(
+    tmp_path: Path, name: str
+) -> None:
+    """`--package-name pydantic` gave a package that hid pydantic from itself; refused where
+    sdk.yaml names the package, and nothing is written (every name refused, of the standard
+    library too, is in `tests/generator/test_sdk_config.py`)."""
+    result = run_generator("generate", "--package-name", name, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"spec/sdk.yaml:5:3: error: --package-name {name!r} is the name of")
+    assert not (tmp_path / "out").exists()

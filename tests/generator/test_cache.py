@@ -3,9 +3,10 @@
 Pins that `cache_key` changes with either spec file, with the package name and with
 `--allow-external-refs`, is the same whether the spec is named by its folder or its OpenAPI
 file, and is None without a spec file; that `record` and `recorded` round-trip under
-`XDG_CACHE_HOME`, a corrupt or wrongly shaped entry reading as None, and an entry whose other
-spec files (those `$ref`s name) changed reading as None too; and that `in_sync` holds only while
-the output holds exactly the recorded files, byte for byte.
+`XDG_CACHE_HOME`, reading as None for a corrupt or wrongly shaped entry, for one whose other
+spec files (those `$ref`s name) changed, and for one naming a file generation does not write
+(then the run generates afresh, writing nothing where it named); and that `in_sync` holds only
+while the output holds exactly the recorded files, byte for byte.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.cache import cache_dir, cache_key, in_sync, includes_digests, record, recorded
 
-from ..helpers import ROOT
+from ..helpers import ROOT, tree
 
 GOLDEN_SPEC = ROOT / "tests" / "golden" / "bearer_auth" / "spec"
 KEY = "0123abcd"
@@ -254,6 +256,54 @@ def test_an_entry_whose_other_files_changed_reads_as_nothing(
 def test_an_entry_with_other_files_needs_the_folder_to_find_them() -> None:
     record(KEY, "pkg", FILES, [], {"pet.yaml": "0" * 64})
     assert recorded(KEY) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/tmp/evil.py",
+        "../evil.py",
+        "pkg/../../evil.py",
+        "pkg/./types.py",
+        "pkg//types.py",
+        "pkg/",
+        "pkg",
+        "evil.py",
+        "other/evil.py",
+        "pkg\\..\\..\\evil.py",
+        "pkg/evil\x00.py",
+        "",
+    ],
+)
+def test_an_entry_naming_a_file_outside_what_generation_owns_reads_as_nothing(
+    name: str,
+) -> None:
+    """A cache entry is only trusted to name files of the package folder and the few beside
+    it; anything else (an absolute path, a step up, another folder) makes the entry void."""
+    record(KEY, "pkg", {**FILES, name: "import os  # written where it was never meant to be\n"})
+    assert recorded(KEY) is None
+
+
+@pytest.mark.parametrize("package", ["../pkg", "/tmp/pkg", "pkg/sub", "", "pkg.sub"])
+def test_an_entry_whose_package_is_no_identifier_reads_as_nothing(package: str) -> None:
+    record(KEY, package, {f"{package}/__init__.py": ""})
+    assert recorded(KEY) is None
+
+
+def test_a_poisoned_entry_is_ignored_and_the_run_generates_afresh(
+    spec: Path, tmp_path: Path
+) -> None:
+    """The entry under the spec's own key names a file outside the output folder: it is not
+    written there, and the output is what a full run produces."""
+    key = cache_key(spec, None)
+    assert key is not None
+    escaped = tmp_path / "escaped.py"
+    record(key, "widgets", {"widgets/__init__.py": "", "../../escaped.py": "import os\n"})
+    out = tmp_path / "out"
+    assert cli.main(["generate", "--spec", str(spec), "--out", str(out)]) == 0
+    assert not escaped.exists()
+    assert tree(out) == tree(GOLDEN_SPEC.parent / "expected")
+    assert cli.main(["check", "--spec", str(spec), "--out", str(out)]) == 0
 
 
 # in_sync -------------------------------------------------------------------------------------

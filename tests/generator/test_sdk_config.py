@@ -8,20 +8,28 @@ headers, the base URL, pagination and `--package-name` are checked.
 
 from __future__ import annotations
 
+import ast
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
 import pytest
 
 from generator.errors import Diagnostic, Location, SpecError
 from generator.load import parse_document
 from generator.model import PageScheme
+from generator.runtime import DEPENDENCIES
 from generator.sdk_config import (
     AuthSetting,
     ErrorMapping,
     MethodMapping,
+    SdkConfig,
     is_identifier,
     read_sdk_config,
 )
 
-from ..helpers import SPEC
+from ..helpers import GENERATED, ROOT, SPEC
 
 NAME = "sdk.yaml"
 
@@ -540,6 +548,111 @@ def test_two_invalid_entries_are_not_also_reported_as_duplicates(statuses: str) 
     assert len(problems(sdk(statuses=statuses))) == 2
 
 
+def module_names(path: Path) -> set[str]:
+    """Every name a module binds at its top level: classes, functions, assignments, imports."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {target.id for target in targets if isinstance(target, ast.Name)}
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return names
+
+
+def spec_names(config: SdkConfig) -> set[str]:
+    """The names a package binds that its own spec chose."""
+    schemes = {scheme.name.upper() for scheme in config.pagination}
+    errors = {error.class_name for error in config.errors}
+    return {config.error_base, config.sync_class, config.async_class, *errors, *schemes}
+
+
+def names_beside_the_error_classes() -> list[str]:
+    """What the modules a status class is defined in or exported from bind, in the committed
+    packages (the real client, and each golden record), but for what each one's spec chose:
+    `_errors`, `_exceptions`, `_config` and `__init__`."""
+    packages = [(GENERATED / "anthropic_batches", SPEC / "sdk.yaml")] + [
+        (next(p for p in (folder / "expected").iterdir() if (p / "_config.py").exists()), folder)
+        for folder in sorted((ROOT / "tests" / "golden").iterdir())
+    ]
+    names: set[str] = set()
+    for package, spec in packages:
+        sdk_yaml = spec if spec.is_file() else spec / "spec" / "sdk.yaml"
+        config = read_sdk_config(parse_document(sdk_yaml.read_bytes(), NAME))
+        for module in ("_errors.py", "_exceptions.py", "_config.py", "__init__.py"):
+            names |= module_names(package / module) - spec_names(config)
+    return sorted(names)
+
+
+SHADOWING = names_beside_the_error_classes()
+
+
+def test_the_names_beside_the_error_classes_are_the_runtimes_and_the_templates() -> None:
+    """A check of the list the next tests refuse: it holds what the issue found."""
+    assert {"APIError", "APIStatusError", "ClientError", "RepeatedPageError"} <= set(SHADOWING)
+    assert {"STATUS_ERRORS", "SERVER_ERROR", "APIResponse", "NotGiven", "httpx2"} <= set(SHADOWING)
+
+
+def test_no_error_class_may_take_a_name_bound_beside_it() -> None:
+    """All at once, one status each: every one is refused on its own line."""
+    statuses = "".join(
+        f"    - {{class: {name}, status: {400 + n}}}\n" for n, name in enumerate(SHADOWING)
+    )
+    text = sdk(statuses=statuses)
+    found = {(d.location.line, d.location.column): d.message for d in problems(text)}
+    for name in SHADOWING:
+        message = found.get((line_of(text, f"{{class: {name},"), 8))
+        assert message is not None, name
+        assert message.startswith(f"error class {name!r} would shadow "), message
+
+
+@pytest.mark.parametrize("name", ["APIError", "APIStatusError", "ClientError", "NotGiven"])
+def test_the_root_error_class_may_not_take_a_name_bound_beside_it_either(name: str) -> None:
+    text = MINIMAL.replace("base: WidgetsError", f"base: {name}")
+    (problem,) = problems(text)
+    assert problem.location == Location(NAME, line_of(text, "base:"), 3)
+    assert problem.message.startswith(f"error class {name!r} would shadow ")
+
+
+def test_every_name_bound_beside_the_error_classes_is_refused_as_the_root() -> None:
+    for name in SHADOWING:
+        (problem,) = problems(MINIMAL.replace("base: WidgetsError", f"base: {name}"))
+        assert problem.message.startswith(f"error class {name!r} would shadow "), name
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("WidgetsError", "the root error class (`errors.base`)"),
+        ("Widgets", "the client class (`client.sync_class`)"),
+        ("AsyncWidgets", "the client class (`client.async_class`)"),
+        ("TimeoutError", "a Python builtin"),
+        ("Exception", "a Python builtin"),
+    ],
+)
+def test_an_error_class_may_not_shadow_this_specs_own_names_or_a_builtin(
+    name: str, what: str
+) -> None:
+    text = sdk(statuses=f"    - {{class: {name}, status: 408}}\n")
+    assert only_problem(text) == (
+        line_of(text, "status: 408"),
+        f"error class {name!r} would shadow {what}: choose another name",
+    )
+
+
+def test_an_error_class_may_not_shadow_a_pagination_constant_of_config() -> None:
+    text = sdk(
+        statuses="    - {class: PAGES, status: 404}\n",
+        tail="pagination:\n  pages: {kind: token, items: data, next: next, parameter: page}\n",
+    )
+    assert only_problem(text) == (
+        line_of(text, "class: PAGES"),
+        "error class 'PAGES' would shadow a name `_config` defines: choose another name",
+    )
+
+
 # methods -------------------------------------------------------------------------------------
 
 
@@ -681,6 +794,72 @@ def test_a_package_override_that_is_no_identifier_is_refused_at_package_name(
     (problem,) = problems(MINIMAL, override)
     assert problem.location == Location(NAME, 1, 11)
     assert problem.message == f"--package-name {override!r} is not a valid Python identifier"
+
+
+def dependency_modules() -> set[str]:
+    """The import names of the generated package's dependencies and theirs, as installed here
+    (the `[client]` extra), from their distributions' records."""
+    found: set[str] = set()
+    pending, seen = [name for name, _ in DEPENDENCIES], set()
+    while pending:
+        name = pending.pop()
+        if name.lower().replace("_", "-") in seen:
+            continue
+        seen.add(name.lower().replace("_", "-"))
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:  # for another platform or Python only
+            continue
+        for file in distribution.files or []:
+            top = file.parts[0]
+            if top.endswith((".dist-info", ".pth")) or top in ("..", "__pycache__"):
+                continue
+            found.add(top.removesuffix(".py"))
+        for requirement in distribution.requires or []:
+            if "extra ==" not in requirement:
+                pending.append(re.split(r"[^A-Za-z0-9_.-]", requirement, maxsplit=1)[0])
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", ["json", "typing", "http", "sys", "email", "asyncio", "annotationlib"]
+)
+def test_a_package_name_of_the_standard_library_is_refused_at_package_name(name: str) -> None:
+    """`import json` in the client's own code (or in pydantic's) would find the package."""
+    (problem,) = problems(MINIMAL, name)
+    assert problem.location == Location(NAME, 1, 11)
+    assert problem.message == (
+        f"--package-name {name!r} is the name of a module of Python's standard library: "
+        "choose another name"
+    )
+    text = MINIMAL.replace("name: widgets", f"name: {name}")
+    assert only_problem(text) == (
+        1,
+        f"package name {name!r} is the name of a module of Python's standard library: "
+        "choose another name",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["httpx2", "pydantic", "typing_extensions", "anyio", "pydantic_core", "h11"]
+)
+def test_a_package_name_of_a_dependency_is_refused_at_package_name(name: str) -> None:
+    (problem,) = problems(MINIMAL, name)
+    assert problem.location == Location(NAME, 1, 11)
+    assert problem.message == (
+        f"--package-name {name!r} is the name of a package the generated client runs on "
+        "(a dependency, or one of theirs): choose another name"
+    )
+
+
+def test_every_standard_module_and_every_dependency_is_refused_as_the_package() -> None:
+    names = sorted(
+        name for name in {*sys.stdlib_module_names, *dependency_modules()} if is_identifier(name)
+    )
+    assert {"httpx2", "httpcore2", "anyio", "pydantic", "pydantic_core", "idna"} <= set(names)
+    for name in names:
+        (problem,) = problems(MINIMAL, name)
+        assert problem.message.startswith(f"--package-name {name!r} is the name of"), name
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 - `_LineSplitter`: however a byte string is cut into chunks, the lines it gives out are the
   non-blank `\\n`-separated lines of the whole (every cutting of a short string, and
   hypothesis over longer ones); U+2028 inside a JSON string does not end a line; a last line
-  without a newline still comes out.
+  without a newline still comes out; a line longer than `max_line_bytes` raises
+  `LineTooLongError`, after the lines before it (and so does an SSE line, or event).
 - `SyncJSONLStream` / `AsyncJSONLStream`: each line parsed into the model as it arrives (the
   body is read no further than needed), the response's `request-id` kept on each item, a line
   that does not fit raising `APIResponseValidationError`, and the response closed after
@@ -23,9 +24,10 @@ from hypothesis import strategies as st
 
 from generator.runtime._auth import Credentials
 from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
-from generator.runtime._errors import APIResponseValidationError
+from generator.runtime._errors import APIResponseValidationError, LineTooLongError
 from generator.runtime._models import BaseModel
 from generator.runtime._request import APIRequest
+from generator.runtime._sse import SSEDecoder
 from generator.runtime._streaming import AsyncJSONLStream, SyncJSONLStream, _LineSplitter
 
 LINE_SEPARATOR = "\u2028"
@@ -101,6 +103,44 @@ def test_line_splitter_drops_a_blank_last_line() -> None:
     splitter = _LineSplitter()
     assert splitter.feed(b'{"n": 1}\n  \t') == [b'{"n": 1}']
     assert splitter.finish() == []
+
+
+def test_line_splitter_refuses_a_line_longer_than_its_maximum_still_waiting_for_its_end() -> None:
+    splitter = _LineSplitter(max_line_bytes=8)
+    assert splitter.feed(b"12345678") == []  # at the maximum: still fine
+    with pytest.raises(LineTooLongError) as raised:
+        splitter.feed(b"9")
+    assert raised.value.max_line_bytes == 8
+
+
+@pytest.mark.parametrize("late", [b"", b"\nok\n"], ids=["last", "followed"])
+def test_line_splitter_gives_the_lines_before_a_long_one_then_refuses(late: bytes) -> None:
+    splitter = _LineSplitter(max_line_bytes=8)
+    assert splitter.feed(b"one\n" + b"x" * 9 + late) == [b"one"]
+    with pytest.raises(LineTooLongError):
+        splitter.feed(b"more\n") if late else splitter.finish()
+
+
+def test_line_splitter_refuses_a_long_line_alone_in_its_chunk_at_once() -> None:
+    with pytest.raises(LineTooLongError):
+        _LineSplitter(max_line_bytes=8).feed(b"x" * 9 + b"\n")
+
+
+def test_sse_decoder_refuses_a_long_line_whether_or_not_its_end_has_come() -> None:
+    with pytest.raises(LineTooLongError):
+        SSEDecoder(max_line_bytes=16).feed(b"data: " + b"x" * 11)
+    with pytest.raises(LineTooLongError):
+        SSEDecoder(max_line_bytes=16).feed(b"data: " + b"x" * 11 + b"\n\n")
+    (event,) = SSEDecoder(max_line_bytes=16).feed(b"data: " + b"x" * 10 + b"\n\n")
+    assert event.data == "x" * 10
+
+
+def test_sse_decoder_refuses_an_event_whose_data_lines_together_are_too_long() -> None:
+    """Short `data:` lines without the blank line that ends an event would pile up for ever."""
+    decoder = SSEDecoder(max_line_bytes=64)
+    with pytest.raises(LineTooLongError):
+        for _ in range(100):
+            decoder.feed(b"data: 0123456789\n")
 
 
 # Byte streams that count what was read and see whether they were closed

@@ -13,7 +13,7 @@ import httpx2
 from ._auth import Credentials, basic_auth
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, GatehouseError
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import MAX_LINE_BYTES, NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncGates, Gates
 
 DEFAULT_BASE_URL = "https://gatehouse.example.com"
@@ -86,6 +86,8 @@ class Gatehouse(SyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -102,6 +104,7 @@ class Gatehouse(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         username = _credential(username, ENV_USERNAME)
         password = _credential(password, ENV_PASSWORD)
@@ -136,6 +139,7 @@ class Gatehouse(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -151,6 +155,7 @@ class Gatehouse(SyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -168,6 +173,9 @@ class Gatehouse(SyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property
@@ -199,6 +207,8 @@ class AsyncGatehouse(AsyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -215,6 +225,7 @@ class AsyncGatehouse(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         username = _credential(username, ENV_USERNAME)
         password = _credential(password, ENV_PASSWORD)
@@ -249,6 +260,7 @@ class AsyncGatehouse(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -264,6 +276,7 @@ class AsyncGatehouse(AsyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -281,6 +294,9 @@ class AsyncGatehouse(AsyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property

@@ -6,7 +6,7 @@ So the client asks httpx2 not to follow, and follows here: within the base URL's
 (scheme, host and port) as httpx2 would, with the credentials sent in the query put back on
 the new URL (a `Location` replaces the whole query); to another origin without any credential
 header, query parameter, cookie or authorization; and a body is never replayed to another
-origin (that raises).
+origin (that raises). A `location` that is no URL is a broken response, as httpx2 reports it.
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ from __future__ import annotations
 import httpx2
 
 from ._auth import Credentials
-from ._config import ClientError
+from ._errors import RedirectError
 from ._request import SecretHidingRequest, hiding
 
 MAX_REDIRECTS = 20
 _DROPPED_ACROSS_ORIGINS = frozenset({"authorization", "cookie", "proxy-authorization"})
 _BODY_HEADERS = ("content-length", "content-type", "transfer-encoding")
-
-
-class RedirectError(ClientError):
-    """A redirect the client will not follow: one that would send a body to another origin."""
 
 
 def origin(url: httpx2.URL) -> tuple[str, str, int | None]:
@@ -37,7 +33,11 @@ def redirected(
     if not response.has_redirect_location:
         return None
     request = response.request
-    url = request.url.join(response.headers["location"])
+    try:
+        url = request.url.join(response.headers["location"])
+    except (httpx2.InvalidURL, ValueError) as exc:  # as httpx2's own following reports it
+        message = f"Invalid URL in location header: {exc}."
+        raise httpx2.RemoteProtocolError(message, request=request) from None
     method = request.method
     if (response.status_code == 303 and method != "HEAD") or (
         response.status_code in (301, 302) and method == "POST"
@@ -45,7 +45,8 @@ def redirected(
         method = "GET"  # as browsers and httpx2 do: the body is not sent again
     keeps_body = method == request.method
     headers = httpx2.Headers(request.headers)
-    headers.pop("host", None)
+    # A request made with its stream given gets no Host header of its own: set it for the URL.
+    headers["host"] = url.netloc.decode("ascii")
     secrets = credentials.hidden_headers
     if origin(url) != origin(home):
         if keeps_body and ("content-length" in headers or "transfer-encoding" in headers):

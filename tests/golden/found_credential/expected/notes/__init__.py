@@ -13,7 +13,12 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    InflatedResponseError,
+    LineTooLongError,
     NotesError,
+    RedirectError,
+    RepeatedPageError,
+    ResponseReadError,
 )
 from ._response import APIResponse, AsyncAPIResponse
 from ._sse import AsyncStream, Stream
@@ -30,6 +35,11 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "InflatedResponseError",
+    "LineTooLongError",
+    "RedirectError",
+    "RepeatedPageError",
+    "ResponseReadError",
     "APIResponse",
     "AsyncAPIResponse",
     "AsyncStream",

@@ -13,7 +13,7 @@ import httpx2
 from ._auth import Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, NotesError
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import MAX_LINE_BYTES, NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncNotes, Notes
 
 DEFAULT_BASE_URL = "https://notes.example.com"
@@ -65,6 +65,8 @@ class NotesClient(SyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -77,6 +79,7 @@ class NotesClient(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         api_key = _credential(api_key, ENV_API_KEY)
         if api_key is None:
@@ -90,6 +93,7 @@ class NotesClient(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -101,6 +105,7 @@ class NotesClient(SyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -114,6 +119,9 @@ class NotesClient(SyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property
@@ -138,6 +146,8 @@ class AsyncNotesClient(AsyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -150,6 +160,7 @@ class AsyncNotesClient(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         api_key = _credential(api_key, ENV_API_KEY)
         if api_key is None:
@@ -163,6 +174,7 @@ class AsyncNotesClient(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -174,6 +186,7 @@ class AsyncNotesClient(AsyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool.
 
@@ -187,6 +200,9 @@ class AsyncNotesClient(AsyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property

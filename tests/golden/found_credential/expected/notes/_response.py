@@ -19,6 +19,7 @@ import datetime
 import functools
 import json
 import os
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import Generic, Literal, ParamSpec, Self, TypeVar, cast
@@ -41,17 +42,48 @@ def release(response: httpx2.Response) -> None:
     """Give back the connection of a response dropped before it was read or closed (a
     `results()` stream never iterated, say): else it holds a slot of the connection pool for
     good, and once the pool is full every call waits out its timeout. An async response
-    cannot be closed without awaiting: its closing is scheduled on the running loop."""
+    cannot be closed without awaiting: its closing is left to the running event loop."""
     if response.is_closed:
         return
     if isinstance(response.stream, httpx2.SyncByteStream):
         response.close()
         return
+    close_later(response.aclose)
+
+
+#: Closings scheduled on an asyncio loop and not yet done: the loop keeps only a weak
+#: reference to a task, which could otherwise be collected before it ran.
+_CLOSING: set[object] = set()
+
+
+def close_later(close: Callable[[], Awaitable[None]]) -> None:
+    """Await `close()` soon on the event loop running here, asyncio's or trio's (the two
+    httpx2 runs on, through anyio), from code that cannot await: a `__del__`. Without a
+    running loop, nothing can await it, and it is left undone. A failure to close is ignored:
+    nobody is there to be told."""
     import asyncio
 
     try:
-        asyncio.get_running_loop().create_task(response.aclose())
-    except RuntimeError:  # no running loop: nothing can await the closing
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is not None:
+        task = loop.create_task(_quietly(close))
+        _CLOSING.add(task)
+        task.add_done_callback(_CLOSING.discard)
+        return
+    trio = sys.modules.get("trio")  # never imported here: a client without trio has no need
+    if trio is not None:
+        try:
+            trio.lowlevel.spawn_system_task(_quietly, close)
+        except RuntimeError:  # not inside trio.run
+            pass
+
+
+async def _quietly(close: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await close()
+    except Exception:  # see close_later
         pass
 
 

@@ -14,6 +14,11 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     ExportsError,
+    InflatedResponseError,
+    LineTooLongError,
+    RedirectError,
+    RepeatedPageError,
+    ResponseReadError,
 )
 from ._response import APIResponse, AsyncAPIResponse
 from ._sse import AsyncStream, Stream
@@ -30,6 +35,11 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "InflatedResponseError",
+    "LineTooLongError",
+    "RedirectError",
+    "RepeatedPageError",
+    "ResponseReadError",
     "APIResponse",
     "AsyncAPIResponse",
     "AsyncStream",

@@ -26,18 +26,13 @@ from typing import Any, Generic, Self, TypeVar, cast, overload
 import httpx2
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._config import ClientError
+from ._errors import RepeatedPageError
 from ._models import BaseModel
 from ._request import APIRequest
 from ._types import CursorFields, NotGiven, OffsetFields, TokenFields
 
 ItemT = TypeVar("ItemT")
 FieldsT = TypeVar("FieldsT", bound=CursorFields | TokenFields | OffsetFields)
-
-
-class RepeatedPageError(ClientError):
-    """The API pointed to a page that was already fetched: the same cursor, token or offset
-    again, or a cycle of them. The official SDK loops for ever; this stops."""
 
 
 def _query_key(request: APIRequest[Any]) -> str:

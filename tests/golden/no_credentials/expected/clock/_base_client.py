@@ -48,6 +48,7 @@ from ._response import (
     APIResponse,
     AsyncAPIResponse,
     aread_bounded,
+    close_later,
     read_bounded,
 )
 from ._retries import (
@@ -60,7 +61,16 @@ from ._retries import (
 )
 from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
-from ._types import NOT_GIVEN, EventRules, Headers, NotGiven, Query, Timeout
+from ._types import (
+    MAX_LINE_BYTES,
+    NOT_GIVEN,
+    EventRules,
+    Headers,
+    NotGiven,
+    Query,
+    Timeout,
+    checked_max_line_bytes,
+)
 
 ResponseT = TypeVar("ResponseT")
 ResultT = TypeVar("ResultT")
@@ -102,11 +112,13 @@ class BaseClient:
         max_retries: int,
         default_headers: Headers | None,
         default_query: Query | None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         self.base_url = httpx2.URL(str(base_url).rstrip("/"))
         self._url_prefix = str(self.base_url)
         self.timeout = timeout
         self.max_retries = checked_retries(max_retries)
+        self.max_line_bytes = max_line_bytes
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
         credentials.check()
@@ -175,6 +187,17 @@ class BaseClient:
             **_body(request, opened),
         )
         return hiding(http_request, self._secrets, self._secret_query)
+
+    @property
+    def max_line_bytes(self) -> int:
+        """The longest line a stream of this client reads (JSON lines; server-sent events,
+        where an event's data lines count as one): past it, the stream raises
+        `LineTooLongError` rather than hold a body without line ends in memory."""
+        return self._max_line_bytes
+
+    @max_line_bytes.setter
+    def max_line_bytes(self, value: int) -> None:
+        self._max_line_bytes = checked_max_line_bytes(value)
 
     @property
     def timeout(self) -> Timeout:
@@ -262,19 +285,14 @@ def _body(request: APIRequest[Any], opened: ExitStack) -> dict[str, Any]:
 def close_dropped(http: httpx2.Client | httpx2.AsyncClient) -> None:
     """Close the connection pool of a client dropped without `close()`, so that its sockets
     are not left to the garbage collector (and its `ResourceWarning`). An async pool cannot be
-    closed without awaiting: its closing is scheduled on the running loop, if there is one, as
-    the official SDK does."""
+    closed without awaiting: its closing is left to the running event loop, if there is one,
+    as the official SDK does."""
     if http.is_closed:
         return
     if isinstance(http, httpx2.Client):
         http.close()
         return
-    import asyncio
-
-    try:
-        asyncio.get_running_loop().create_task(http.aclose())
-    except RuntimeError:  # no running loop: nothing can await the closing
-        pass
+    close_later(http.aclose)
 
 
 def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> APIConnectionError:
@@ -304,6 +322,7 @@ class SyncAPIClient(BaseClient):
         default_headers: Headers | None,
         default_query: Query | None,
         http_client: httpx2.Client | None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         if isinstance(timeout, NotGiven):
             # A caller's http_client keeps its own timeout unless one is passed here.
@@ -315,6 +334,7 @@ class SyncAPIClient(BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            max_line_bytes=max_line_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.Client(timeout=timeout, follow_redirects=True)
@@ -328,7 +348,9 @@ class SyncAPIClient(BaseClient):
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
         model_type = request.response_type
         return self.request_with(
-            request, lambda response: SyncJSONLStream(response, model_type), streamed=True
+            request,
+            lambda response: SyncJSONLStream(response, model_type, self.max_line_bytes),
+            streamed=True,
         )
 
     def followed_url(self, source: APIRequest[Any], field: str, unavailable: str) -> str:
@@ -353,6 +375,7 @@ class SyncAPIClient(BaseClient):
                 lambda data: BaseModel.parse_response(event_type, data, request_id),
                 rules,
                 status_error,
+                self.max_line_bytes,
             )
 
         return self.request_with(request, stream, streamed=True)
@@ -438,7 +461,11 @@ class SyncAPIClient(BaseClient):
         """Send `http_request`, following redirects as `_redirects` says."""
         for _ in range(MAX_REDIRECTS):
             response = self._http.send(http_request, stream=stream, follow_redirects=False)
-            following = redirected(response, self.base_url, self._credentials)
+            try:
+                following = redirected(response, self.base_url, self._credentials)
+            except BaseException:  # a redirect refused: its connection goes back all the same
+                response.close()
+                raise
             if following is None:
                 return response
             response.close()
@@ -486,6 +513,7 @@ class AsyncAPIClient(BaseClient):
         default_headers: Headers | None,
         default_query: Query | None,
         http_client: httpx2.AsyncClient | None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         if isinstance(timeout, NotGiven):
             # A caller's http_client keeps its own timeout unless one is passed here.
@@ -497,6 +525,7 @@ class AsyncAPIClient(BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
             default_query=default_query,
+            max_line_bytes=max_line_bytes,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx2.AsyncClient(timeout=timeout, follow_redirects=True)
@@ -510,7 +539,9 @@ class AsyncAPIClient(BaseClient):
         """Send `request` and decode its JSON-lines body lazily, one model per line."""
         model_type = request.response_type
         return await self.request_with(
-            request, lambda response: AsyncJSONLStream(response, model_type), streamed=True
+            request,
+            lambda response: AsyncJSONLStream(response, model_type, self.max_line_bytes),
+            streamed=True,
         )
 
     async def followed_url(self, source: APIRequest[Any], field: str, unavailable: str) -> str:
@@ -535,6 +566,7 @@ class AsyncAPIClient(BaseClient):
                 lambda data: BaseModel.parse_response(event_type, data, request_id),
                 rules,
                 status_error,
+                self.max_line_bytes,
             )
 
         return await self.request_with(request, stream, streamed=True)
@@ -622,7 +654,11 @@ class AsyncAPIClient(BaseClient):
         """Send `http_request`, following redirects as `_redirects` says."""
         for _ in range(MAX_REDIRECTS):
             response = await self._http.send(http_request, stream=stream, follow_redirects=False)
-            following = redirected(response, self.base_url, self._credentials)
+            try:
+                following = redirected(response, self.base_url, self._credentials)
+            except BaseException:  # a redirect refused: its connection goes back all the same
+                await response.aclose()
+                raise
             if following is None:
                 return response
             await response.aclose()

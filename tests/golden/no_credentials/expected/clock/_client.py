@@ -13,7 +13,7 @@ import httpx2
 from ._auth import Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import MAX_LINE_BYTES, NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources import AsyncTime, Time
 
 DEFAULT_BASE_URL = "https://clock.example.com"
@@ -42,6 +42,8 @@ class Clock(SyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -53,6 +55,7 @@ class Clock(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.Client | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         super().__init__(
             credentials=Credentials(),
@@ -62,6 +65,7 @@ class Clock(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -72,6 +76,7 @@ class Clock(SyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool."""
         return type(self)(
@@ -81,6 +86,9 @@ class Clock(SyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property
@@ -104,6 +112,8 @@ class AsyncClock(AsyncAPIClient):
       default_headers: Headers sent with every request, over the built-in ones.
       default_query: Query parameters sent with every request.
       http_client: The httpx2 client to send with; the caller keeps ownership.
+      max_line_bytes: The longest line a stream reads (JSON lines; server-sent events, whose
+        data lines count as one), past which it raises `LineTooLongError`; defaults to 16 MiB.
     """
 
     def __init__(
@@ -115,6 +125,7 @@ class AsyncClock(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx2.AsyncClient | None = None,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
         super().__init__(
             credentials=Credentials(),
@@ -124,6 +135,7 @@ class AsyncClock(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            max_line_bytes=max_line_bytes,
         )
 
     def with_options(
@@ -134,6 +146,7 @@ class AsyncClock(AsyncAPIClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
+        max_line_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy of this client with some options changed, sharing its connection pool."""
         return type(self)(
@@ -143,6 +156,9 @@ class AsyncClock(AsyncAPIClient):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=self._http,
+            max_line_bytes=(
+                self.max_line_bytes if isinstance(max_line_bytes, NotGiven) else max_line_bytes
+            ),
         )
 
     @cached_property

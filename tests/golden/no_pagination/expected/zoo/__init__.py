@@ -14,6 +14,11 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     BadRequestError,
+    InflatedResponseError,
+    LineTooLongError,
+    RedirectError,
+    RepeatedPageError,
+    ResponseReadError,
     ZooError,
 )
 from ._response import APIResponse, AsyncAPIResponse
@@ -31,6 +36,11 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "InflatedResponseError",
+    "LineTooLongError",
+    "RedirectError",
+    "RepeatedPageError",
+    "ResponseReadError",
     "BadRequestError",
     "APIResponse",
     "AsyncAPIResponse",

@@ -30,9 +30,17 @@ Timeout: TypeAlias = float | httpx2.Timeout | None
 """Seconds allowed for each phase of a request, as httpx2 applies them: getting a pooled
 connection, connecting, and each write and read. A float sets them all; an `httpx2.Timeout`
 sets each; None sets no limit. A server that keeps sending bytes keeps a call alive."""
-#: The longest line a streamed body (JSON lines, server-sent events) may have by default: far
-#: beyond any the API sends, and a bound on what a body without line ends can make a client hold.
+#: The longest line a streamed body (JSON lines, server-sent events) may have, unless the
+#: client is given its own `max_line_bytes`: far beyond any the API sends, and a bound on what
+#: a body without line ends can make a client hold.
 MAX_LINE_BYTES = 16 * 1024 * 1024
+
+
+def checked_max_line_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"max_line_bytes must be a whole number of bytes >= 1, not {value!r}")
+    return value
+
 
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, object]
@@ -93,4 +101,3 @@ class EventRules:
     """Whether an event without an `event:` name is passed over."""
     error: str | None = None
     """The event name that carries an error, raised as the response's status error."""
-    max_line_bytes: int = MAX_LINE_BYTES
