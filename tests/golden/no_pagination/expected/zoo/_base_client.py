@@ -36,10 +36,11 @@ from ._redirects import MAX_REDIRECTS, redirected
 from ._request import (
     APIRequest,
     SecretHidingHeaders,
+    cookie_header,
     form_value,
+    header_values,
     query_values,
     shown_url,
-    wire_value,
 )
 from ._response import (
     RESPONSE_MODE,
@@ -149,9 +150,11 @@ class BaseClient:
         """The HTTP request of attempt number `attempt`; files it sends are opened in
         `opened`, which the caller closes once the request is sent."""
         headers = self._request_headers.copy()
-        for name, value in request.headers.items():
-            if not isinstance(value, NotGiven):
-                headers[name] = wire_value(value)
+        headers.update(header_values(request.headers))
+        cookie = cookie_header(request.cookies)
+        if cookie is not None:
+            # After any cookie of `default_headers`; a per-call `extra_headers` one replaces both.
+            headers["cookie"] = f"{headers['cookie']}; {cookie}" if "cookie" in headers else cookie
         if request.extra_headers:
             headers.update(request.extra_headers)
         headers["x-stainless-retry-count"] = str(attempt)
