@@ -200,6 +200,11 @@ BLUES = ["blue", "black", "brown"]
             (("color[R]", "100"), ("color[G]", "200"), ("color[B]", "150")),
         ),
         (Styled("blue", "form", False), (("color", "blue"),)),
+        # An empty list or object is undefined (RFC 6570, which `form` follows): left out.
+        (Styled([], "form", False), ()),
+        (Styled({}, "form", False), ()),
+        (Styled({"R": None}, "pipeDelimited", False), ()),
+        ({}, ()),
     ],
 )
 def test_query_values_writes_each_style_as_openapi_tabulates_it(
@@ -285,7 +290,9 @@ def test_cookie_header_writes_form_style_pairs_joined_by_semicolons(
     assert cookie_header(cookies) == header
 
 
-@pytest.mark.parametrize("cookies", [{}, {"session": NOT_GIVEN}, {"id": []}])
+@pytest.mark.parametrize(
+    "cookies", [{}, {"session": NOT_GIVEN}, {"id": []}, {"id": Styled([], "form", False)}]
+)
 def test_cookie_header_is_none_when_no_cookie_is_given(cookies: dict[str, object]) -> None:
     assert cookie_header(cookies) is None
 

@@ -178,18 +178,21 @@ def _pairs(name: str, value: object, encode: Callable[[str], str]) -> list[tuple
         return []
     if style == "deepObject":
         return _deep_pairs(name, value, encode)
+    items: list[str]
     if isinstance(value, Mapping):
         given = _given(cast(Mapping[object, object], value))
         if explode:
             return [(key, encode(wire_value(item))) for key, item in given]
         items = [part for key, item in given for part in (key, wire_value(item))]
-        return [(name, _SEPARATORS[style].join(encode(item) for item in items))]
-    if isinstance(value, Sequence) and not isinstance(value, str):
+    elif isinstance(value, Sequence) and not isinstance(value, str):
         items = [wire_value(item) for item in cast(Sequence[object], value)]
         if explode:
             return [(name, encode(item)) for item in items]
-        return [(name, _SEPARATORS[style].join(encode(item) for item in items))]
-    return [(name, encode(wire_value(value)))]
+    else:
+        return [(name, encode(wire_value(value)))]
+    if not items:
+        return []  # an empty list or object is undefined, as RFC 6570 (and so `form`) has it
+    return [(name, _SEPARATORS[style].join(encode(item) for item in items))]
 
 
 def _deep_pairs(name: str, value: object, encode: Callable[[str], str]) -> list[tuple[str, str]]:
