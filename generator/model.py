@@ -227,8 +227,9 @@ class Operation:
 
     @property
     def response_type(self) -> str:
-        """What `APIRequest.response_type` is: the body's model, or `type(None)`."""
-        return self.response.model or "type(None)"
+        """What `APIRequest.response_type` is: the body's model, or `NoneType` (imported, not
+        `type(None)`: an argument named `type` would shadow the builtin in the method)."""
+        return self.response.model or "NoneType"
 
     @property
     def sync_returns(self) -> str:

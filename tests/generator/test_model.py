@@ -374,9 +374,10 @@ def test_the_real_list_and_results_return_sync_pages_and_streams(api: Api) -> No
     assert results.sync_returns == "SyncJSONLStream[MessageBatchIndividualResponse]"
 
 
-def test_the_response_type_is_the_model_or_type_none() -> None:
+def test_the_response_type_is_the_model_or_none_type() -> None:
+    """`NoneType`, imported, rather than `type(None)`, which an argument named `type` shadows."""
     assert operation().response_type == "Thing"
-    assert operation(response=ResponseShape("none")).response_type == "type(None)"
+    assert operation(response=ResponseShape("none")).response_type == "NoneType"
 
 
 # Resource ------------------------------------------------------------------------------------
