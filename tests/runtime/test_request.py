@@ -11,7 +11,7 @@ which request headers a repr hides.
   (not exploded: `ids=a,b`; space- or pipe-delimited; `deepObject`: `m[k]=v`, `a[b][c]=v`),
   and leaves None and NOT_GIVEN out, also inside objects.
 - `header_values` writes the `simple` style, an exploded object when `Styled`, and leaves
-  NOT_GIVEN out; `cookie_header` joins `form`-style cookie pairs with `; `, percent-encoding
+  NOT_GIVEN and None out; `cookie_header` joins `form`-style cookie pairs with `; `, percent-encoding
   what a cookie value cannot hold (so any text decodes back) and nothing a token holds.
 - `SecretHidingHeaders` hides the values of the configured headers, whatever their case, and
   only those.
@@ -252,13 +252,14 @@ def test_query_values_deep_object_survives_percent_encoding_on_the_wire() -> Non
 # header_values
 
 
-def test_header_values_write_the_simple_style_and_leave_not_given_out() -> None:
+def test_header_values_write_the_simple_style_and_leave_not_given_and_none_out() -> None:
     headers = {
         "x-list": ["a", "b"],
         "x-object": {"R": 100, "G": 200},
         "x-exploded": Styled({"R": 100, "G": 200}, "simple", True),
         "x-missing": NOT_GIVEN,
         "x-styled-missing": Styled(NOT_GIVEN, "simple", True),
+        "x-null": None,
     }
     assert header_values(headers) == {
         "x-list": "a,b",

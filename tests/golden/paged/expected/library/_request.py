@@ -136,12 +136,14 @@ def _given(value: Mapping[object, object]) -> list[tuple[str, object]]:
 
 
 def header_values(headers: Mapping[str, object]) -> dict[str, str]:
-    """Header parameters as sent, in the `simple` style; NOT_GIVEN ones are left out."""
+    """Header parameters as sent, in the `simple` style; NOT_GIVEN and None ones are left
+    out, as a query parameter's are (a nullable header, such as one `x-api-key` of
+    Anthropic's spec, has no other way to say "none")."""
     written: dict[str, str] = {}
     for name, value in headers.items():
         explode = value.explode if isinstance(value, Styled) else False
         value = value.value if isinstance(value, Styled) else value
-        if not isinstance(value, NotGiven):
+        if value is not None and not isinstance(value, NotGiven):
             written[name] = wire_value(value, explode)
     return written
 
