@@ -12,7 +12,7 @@ GOLDEN := $(notdir $(wildcard tests/golden/*))
 #: twin cannot follow (UP028) and the width black leaves to long strings (E501).
 GENERATED_RUFF := --isolated --target-version py311 --line-length 100 --select E,F,W,I,B,UP --ignore E501,UP028
 
-.PHONY: generate check test typecheck lint pytest bench fuzz unasync clean
+.PHONY: generate check test typecheck lint pytest published bench fuzz unasync clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ typecheck: $(STAMP) $(PYRIGHT)
 
 pytest: $(STAMP) $(PRISM)
 	PRISM=$(abspath $(PRISM)) $(PY) -m pytest
+
+## published: generate each published spec of tests/published_specs/, as it is, and check it
+published: $(STAMP) $(PRISM)
+	PRISM=$(abspath $(PRISM)) $(PY) -m pytest -m published tests/published
 
 ## test: every check and test
 test: check lint typecheck pytest

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import build_api
+from generator.build.naming import reserved_names
 from generator.errors import Diagnostic
 from generator.load import Document, load_document
 from generator.model import Api
+from generator.prepare import prepare
 from generator.sdk_config import SdkConfig, read_sdk_config
 from generator.spec_defaults import spec_defaults
 from generator.spec_files import spec_files
@@ -63,7 +65,9 @@ def read_spec(
     sdk = read_sdk() or Document(sdk_name, {}, {}, b"")
     defaults = spec_defaults(openapi)
     config = read_sdk_config(sdk, package_name, defaults)
-    return LoadedSpec(openapi, sdk, config, (*checked, *defaults.warnings(sdk)))
+    prepared = prepare(openapi, reserved_names(config))
+    warnings = (*checked, *defaults.warnings(sdk), *prepared.warnings)
+    return LoadedSpec(prepared.document, sdk, config, warnings)
 
 
 def build(spec: LoadedSpec) -> Api:
@@ -71,13 +75,17 @@ def build(spec: LoadedSpec) -> Api:
 
 
 def generate_files(spec: Path, package_name: str | None = None) -> tuple[Api, dict[str, str]]:
-    """Every file of the package, formatted and compiled, keyed by path under the output."""
+    """Every file of the package, formatted, compiled and imported, keyed by path under the
+    output."""
     api = build(load_spec(spec, package_name))
     # Imported once the spec is known to be valid: a spec with a mistake in it, the common
     # case while editing one, is reported without loading black and the templates.
     from generator.formatting import format_module
     from generator.render import render_package
+    from generator.verify import check_imports
 
     rendered = render_package(api)
     files = {name: format_module(text, name) for name, text in rendered.printed.items()}
-    return api, dict(sorted({**files, **rendered.verbatim}.items()))
+    files = dict(sorted({**files, **rendered.verbatim}.items()))
+    check_imports(api.package, files)
+    return api, files

@@ -64,6 +64,8 @@ class AuthSetting:
     env: str | None
     """The environment variable read when the argument is not given, when sdk.yaml names it."""
     where: JSONPath
+    password: AuthSetting | None = None
+    """For an HTTP basic scheme, its password's (`argument` and `env` are the username's)."""
 
     def at(self, key: str) -> JSONPath:
         """Where `key` (`argument` or `env`) of this setting was written, for an error there."""
@@ -267,6 +269,11 @@ def _read_base_url(reader: _Reader, client: dict[str, object], default: str) -> 
     return url
 
 
+#: What names one credential in sdk.yaml `client.auth`; a scheme adds an HTTP basic password's.
+_NAME_KEYS = frozenset({"argument", "env"})
+_SCHEME_KEYS = _NAME_KEYS | {"password"}
+
+
 def _read_auth(reader: _Reader, value: object, env: dict[str, object]) -> tuple[AuthSetting, ...]:
     """`client.auth`: per security scheme, its argument and environment variable.
 
@@ -294,8 +301,15 @@ def _read_auth(reader: _Reader, value: object, env: dict[str, object]) -> tuple[
     )
 
 
-def _read_auth_entry(reader: _Reader, where: JSONPath, value: object) -> AuthSetting:
-    entry = reader.mapping(where, {} if value is None else value, {"argument", "env"})
+def _read_auth_entry(
+    reader: _Reader, where: JSONPath, value: object, keys: frozenset[str] = _SCHEME_KEYS
+) -> AuthSetting:
+    """One scheme's `{argument, env}`, and for HTTP basic its `password: {argument, env}`
+    (whether the scheme is basic is checked once the spec is at hand)."""
+    entry = reader.mapping(where, {} if value is None else value, set(keys))
+    password = None
+    if "password" in entry:
+        password = _read_auth_entry(reader, (*where, "password"), entry["password"], _NAME_KEYS)
     argument = env = None
     if "argument" in entry:
         argument = reader.string(where, entry, "argument")
@@ -306,7 +320,8 @@ def _read_auth_entry(reader: _Reader, where: JSONPath, value: object) -> AuthSet
             )
     if "env" in entry:
         env = reader.env_name(where, entry, "env")
-    return AuthSetting(str(where[-1]), argument or None, env or None, where)
+    scheme = str(where[2])  # client.auth.<scheme>[.password]
+    return AuthSetting(scheme, argument or None, env or None, where, password)
 
 
 def _read_headers(reader: _Reader, value: object) -> tuple[tuple[str, str], ...]:

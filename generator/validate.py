@@ -66,13 +66,18 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
     warnings: list[Diagnostic] = []
     unfit_defaults: list[object] = []
     schemas = functools.partial(_check_schemas, unfit_defaults=unfit_defaults)
-    for checks in (_check_refs, _check_ref_cycles, _check_operations, schemas):
-        found_now = list(checks(document))
-        problems = [d for d in found_now if d.severity == "error"]
-        warnings += [d for d in found_now if d.severity == "warning"]
-        if problems:
+    problems: list[Diagnostic] = []
+    # A broken `$ref` would stop the later checks, which follow them: those come first, and
+    # the rest (the OpenAPI schema's too) report together, so one run lists all it can.
+    for group in ((_check_refs, _check_ref_cycles), (_check_operations, schemas)):
+        for checks in group:
+            for diagnostic in checks(document):
+                (problems if diagnostic.severity == "error" else warnings).append(diagnostic)
+        if problems and group[0] is _check_refs:
             raise SpecError(problems)
     if not against_schema:
+        if problems:
+            raise SpecError(problems)
         return warnings
     validator = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
     found: dict[JSONPath, str] = {}
@@ -92,10 +97,10 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
     errors = [
         Diagnostic(document.locate(p), f"invalid OpenAPI: {found[p]}")
         for p in deepest
-        if not _in_schema(p) and not _REPORTED_BY_US.match(found[p])
+        if not _in_schema(p) and not _reported_by_us(p, found[p])
     ]
-    if errors:
-        raise SpecError(errors)
+    if problems or errors:
+        raise SpecError([*problems, *errors])
     warnings += [
         Diagnostic(document.locate(p), f"invalid OpenAPI, generated around: {found[p]}", "warning")
         for p in deepest
@@ -115,7 +120,15 @@ def _same(found: object, value: object) -> bool:
 
 
 #: Validator findings that our own checks report, located and as warnings (`_check_operations`).
-_REPORTED_BY_US = re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique")
+_REPORTED_BY_US: dict[JSONPath, re.Pattern[str]] = {
+    (): re.compile(r"Operation ID '.*' for '.*' in '.*' is not unique"),  # _check_operation_id
+    ("info",): re.compile(r"'version' is a required property"),  # spec_defaults: 0.0.0
+}
+
+
+def _reported_by_us(path: JSONPath, message: str) -> bool:
+    pattern = _REPORTED_BY_US.get(path)
+    return pattern is not None and pattern.match(message) is not None
 
 
 def _in_schema(path: JSONPath) -> bool:

@@ -1,7 +1,7 @@
 """The HTTP machinery that every resource method goes through.
 
-A method describes its call as an `APIRequest`; the client adds authentication and default
-headers, sends it, retries what is safe to retry and turns the response into a model or an
+A method describes its call as an `APIRequest`; the client adds its credentials (`_auth`) and
+default headers, sends it, retries what is safe to retry and turns the response into a model or an
 error. Everything that does not wait on I/O lives once, in `BaseClient` and the functions
 below; only sending, sleeping between attempts and closing differ between `AsyncAPIClient`
 and its sync twin `SyncAPIClient`, which is derived from it (`generator.unasync`).
@@ -11,15 +11,15 @@ The rules for retrying are in `_retries`.
 from __future__ import annotations
 
 import functools
-import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any, Self, TypeVar, cast
 
 import httpx2
 import pydantic
 
+from ._auth import Credentials
 from ._config import DEFAULT_HEADERS, DEFAULT_TIMEOUT, USER_AGENT, ClientError
 from ._errors import (
     MESSAGE_BODY_LIMIT,
@@ -35,10 +35,12 @@ from ._models import BaseModel
 from ._redirects import MAX_REDIRECTS, redirected
 from ._request import (
     APIRequest,
-    SecretHidingHeaders,
+    SecretHidingRequest,
     cookie_header,
     form_value,
     header_values,
+    hiding,
+    masked,
     query_values,
     shown_url,
 )
@@ -60,9 +62,6 @@ from ._retries import (
 from ._sse import AsyncStream, Stream
 from ._streaming import AsyncJSONLStream, SyncJSONLStream
 from ._types import NOT_GIVEN, EventRules, Headers, NotGiven, Query, Timeout
-
-#: What a header value may hold: visible ASCII, spaces and tabs.
-_HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
 
 ResponseT = TypeVar("ResponseT")
 ResultT = TypeVar("ResultT")
@@ -98,7 +97,7 @@ class BaseClient:
     def __init__(
         self,
         *,
-        auth_headers: Mapping[str, str],
+        credentials: Credentials,
         base_url: str | httpx2.URL,
         timeout: Timeout,
         max_retries: int,
@@ -111,21 +110,20 @@ class BaseClient:
         self.max_retries = checked_retries(max_retries)
         self._default_headers = dict(default_headers or {})
         self._default_query = dict(default_query or {})
-        self._secrets = frozenset(name.lower() for name in auth_headers)
-        for name, value in auth_headers.items():
-            if not _HEADER_VALUE.fullmatch(value):
-                # The value is not shown: a credential read with its line break is still one.
-                raise ClientError(
-                    f"The credential sent in `{name}` holds a character no header may carry "
-                    "(a line break, say, from the file or variable it was read from)"
-                )
+        credentials.check()
+        self._credentials = credentials
+        self._secrets = credentials.hidden_headers
+        self._secret_query = frozenset(credentials.query)
         self._headers = {
             "accept": "application/json",
             "user-agent": USER_AGENT,
             **DEFAULT_HEADERS,
             **{name.lower(): value for name, value in self._default_headers.items()},
-            **{name.lower(): value for name, value in auth_headers.items()},
+            **{name.lower(): value for name, value in credentials.headers.items()},
         }
+        cookie = credentials.cookie_header(self._headers.get("cookie"))
+        if cookie is not None:
+            self._headers["cookie"] = cookie
 
     def __repr__(self) -> str:
         # The credentials are left out on purpose: reprs end up in logs and tracebacks.
@@ -153,30 +151,34 @@ class BaseClient:
         headers.update(header_values(request.headers))
         cookie = cookie_header(request.cookies)
         if cookie is not None:
-            # After any cookie of `default_headers`; a per-call `extra_headers` one replaces both.
+            # After the client's own (`default_headers`, a cookie credential); a per-call
+            # `extra_headers` cookie replaces them all.
             headers["cookie"] = f"{headers['cookie']}; {cookie}" if "cookie" in headers else cookie
         if request.extra_headers:
             headers.update(request.extra_headers)
         headers["x-stainless-retry-count"] = str(attempt)
+        # Credentials over the default query, as over the default headers; a call's own over both.
         query = query_values(
-            {**self._default_query, **request.query, **(request.extra_query or {})}
+            {
+                **self._default_query,
+                **self._credentials.query,
+                **request.query,
+                **(request.extra_query or {}),
+            }
         )
         if isinstance(request.timeout, NotGiven):
             timeout = self._default_timeout
         else:
             timeout = httpx2.Timeout(request.timeout).as_dict()
-        http_request = httpx2.Request(
+        http_request = SecretHidingRequest(
             request.method,
-            request.url or self._url_prefix + request.path,
+            _url(request, self._url_prefix, query),
             headers=headers,
-            params=query or None,
+            params=None if request.url else query or None,
             extensions={"timeout": timeout},
             **_body(request, opened),
         )
-        hiding = SecretHidingHeaders(http_request.headers)
-        hiding.secrets = self._secrets
-        http_request.headers = hiding
-        return http_request
+        return hiding(http_request, self._secrets, self._secret_query)
 
     @property
     def timeout(self) -> Timeout:
@@ -231,6 +233,17 @@ class BaseClient:
         return cast(ResponseT, model)
 
 
+def _url(request: APIRequest[Any], prefix: str, query: tuple[tuple[str, str], ...]) -> str:
+    """Where `request` goes: its path under `prefix` (the query is added by httpx2), or the
+    whole URL the API gave back with `query` merged into its own, which it keeps: `params`
+    would replace it, and a followed URL's query is part of where it leads."""
+    if request.url is None:
+        return prefix + request.path
+    if not query:
+        return request.url
+    return str(httpx2.URL(request.url).copy_merge_params(query))
+
+
 def _content(response: httpx2.Response) -> bytes:
     return response.content
 
@@ -269,9 +282,12 @@ def close_dropped(http: httpx2.Client | httpx2.AsyncClient) -> None:
 
 
 def _connection_error(request: httpx2.Request, error: httpx2.RequestError) -> APIConnectionError:
+    """The error a failed attempt raises; a transport's message may hold the URL, and so the
+    query credentials, which are masked."""
     if isinstance(error, httpx2.TimeoutException):
         return APITimeoutError(request)
-    return APIConnectionError(request, f"Connection error: {type(error).__name__}: {error}")
+    message = f"Connection error: {type(error).__name__}: {error}"
+    return APIConnectionError(request, masked(message, request))
 
 
 # unasync: sync twin, derived from the async code below; do not edit
@@ -285,7 +301,7 @@ class SyncAPIClient(BaseClient):
     def __init__(
         self,
         *,
-        auth_headers: Mapping[str, str],
+        credentials: Credentials,
         base_url: str | httpx2.URL,
         timeout: Timeout | NotGiven,
         max_retries: int,
@@ -297,7 +313,7 @@ class SyncAPIClient(BaseClient):
             # A caller's http_client keeps its own timeout unless one is passed here.
             timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
         super().__init__(
-            auth_headers=auth_headers,
+            credentials=credentials,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -426,7 +442,7 @@ class SyncAPIClient(BaseClient):
         """Send `http_request`, following redirects as `_redirects` says."""
         for _ in range(MAX_REDIRECTS):
             response = self._http.send(http_request, stream=stream, follow_redirects=False)
-            following = redirected(response, self.base_url, self._secrets)
+            following = redirected(response, self.base_url, self._credentials)
             if following is None:
                 return response
             response.close()
@@ -467,7 +483,7 @@ class AsyncAPIClient(BaseClient):
     def __init__(
         self,
         *,
-        auth_headers: Mapping[str, str],
+        credentials: Credentials,
         base_url: str | httpx2.URL,
         timeout: Timeout | NotGiven,
         max_retries: int,
@@ -479,7 +495,7 @@ class AsyncAPIClient(BaseClient):
             # A caller's http_client keeps its own timeout unless one is passed here.
             timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
         super().__init__(
-            auth_headers=auth_headers,
+            credentials=credentials,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
@@ -610,7 +626,7 @@ class AsyncAPIClient(BaseClient):
         """Send `http_request`, following redirects as `_redirects` says."""
         for _ in range(MAX_REDIRECTS):
             response = await self._http.send(http_request, stream=stream, follow_redirects=False)
-            following = redirected(response, self.base_url, self._secrets)
+            following = redirected(response, self.base_url, self._credentials)
             if following is None:
                 return response
             await response.aclose()

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import httpx2
 
 from ._config import ClientError
+from ._request import masked
 
 #: Longest error body repeated in an exception's message; `.body` always has all of it.
 MESSAGE_BODY_LIMIT = 500
@@ -152,6 +153,7 @@ def response_errors(response: httpx2.Response) -> Generator[None]:
         raise APITimeoutError(response.request) from exc
     except httpx2.RequestError as exc:  # a dropped connection, a body that fails to decode
         message = f"Connection error while reading the response: {type(exc).__name__}: {exc}"
-        raise APIConnectionError(response.request, message) from exc
+        raise APIConnectionError(response.request, masked(message, response.request)) from exc
     except httpx2.StreamError as exc:
-        raise ResponseReadError(response, f"{type(exc).__name__}: {exc}") from exc
+        message = masked(f"{type(exc).__name__}: {exc}", response.request)
+        raise ResponseReadError(response, message) from exc

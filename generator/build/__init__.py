@@ -10,7 +10,8 @@ expressed; the templates only print what was decided. The steps are plain functi
 - `follow`: methods that call another operation first and request the URL it gives back;
 - `resources`: the resource tree from sdk.yaml's dotted methods, and each module's imports;
 - `client`: the client's settings and the error classes;
-- `auth`: the credentials the client takes, from the security schemes and sdk.yaml;
+- `auth`: the credentials the client takes, from the security schemes (or parameters that are
+  credentials) and sdk.yaml; first, as no method takes a parameter where one is sent;
 - `models`: which schemas become response models and which request TypedDicts;
 - `modules`: what the package's fixed modules import and export;
 - `distribution`: the package as pip sees it (its pyproject.toml and README).
@@ -19,6 +20,7 @@ expressed; the templates only print what was decided. The steps are plain functi
 from __future__ import annotations
 
 from generator import NAME, __version__
+from generator.build.auth import auth_wires, client_parameters
 from generator.build.client import client_config, error_classes
 from generator.build.context import Context
 from generator.build.distribution import distribution
@@ -44,11 +46,14 @@ def build_api(
     """The model of the package, or a `SpecError` listing every problem found; `warnings` are
     earlier stages' to hand on with the build's own."""
     context = Context(spec, sdk, config, warnings=list(warnings))
+    # Credentials first: a parameter where the client sends one is no method's argument.
+    wires = auth_wires(context)
+    context.client_parameters = client_parameters(context, wires)
     resources = build_resources(context, with_follows(context, build_operations(context)))
     taken = dict.fromkeys(resource_class_names(resources), "a resource class")
     taken |= dict.fromkeys(union_fallback_names(context), "the fallback variant of a union")
     check_schema_names(context, taken)
-    client = client_config(context, resources)
+    client = client_config(context, resources, wires)
     context.check()
     info = section(spec.data, "info")
     title = str(info.get("title", ""))
@@ -69,7 +74,7 @@ def build_api(
         pagination=config.pagination,
         models=models,
         params=params,
-        modules=fixed_modules(config, errors, resources, config.pagination),
+        modules=fixed_modules(config, errors, resources, config.pagination, client),
         warnings=tuple(sorted(context.warnings)),
         event_rules=config.streaming if _streams_events(resources) else None,
     )

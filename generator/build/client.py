@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from generator.build.auth import auth_schemes
+from generator.build.auth import Wire, auth_schemes
 from generator.build.context import Context
 from generator.model import ClientConfig, ErrorClass, Resource
 
 
-def client_config(context: Context, resources: tuple[Resource, ...]) -> ClientConfig:
-    """The client's settings; `resources` are its top-level resources, which no credential
-    argument may shadow."""
+def client_config(
+    context: Context, resources: tuple[Resource, ...], wires: tuple[Wire, ...]
+) -> ClientConfig:
+    """The client's settings, its credentials sent where `wires` say; `resources` are its
+    top-level resources, which no credential argument may shadow."""
     config = context.config
     return ClientConfig(
         sync_class=config.sync_class,
@@ -17,7 +19,7 @@ def client_config(context: Context, resources: tuple[Resource, ...]) -> ClientCo
         base_url=config.base_url,
         base_url_env=config.base_url_env,
         log_env=config.log_env,
-        auth=auth_schemes(context, resources),
+        auth=auth_schemes(context, wires, resources),
         default_headers=config.default_headers,
         timeout=config.timeout,
         connect_timeout=config.connect_timeout,

@@ -25,11 +25,20 @@ class Context:
     config: SdkConfig
     problems: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    client_parameters: frozenset[tuple[str, str]] = frozenset()
+    """(location, name) of each credential the client sends itself (`build.auth`); a header's
+    name in lower case."""
 
     @cached_property
     def schema_names(self) -> frozenset[str]:
         """The names under `components/schemas`: classes of the generated package."""
         return frozenset(section(self.spec.data, *SCHEMAS))
+
+    def sent_by_client(self, location: str, name: str) -> bool:
+        """Whether a parameter is where the client sends a credential itself, with every
+        request: then no method takes it."""
+        key = name.lower() if location == "header" else name
+        return (location, key) in self.client_parameters
 
     def error(self, where: JSONPath, message: str) -> SpecError:
         """A problem at `where` in openapi.yaml, to raise."""

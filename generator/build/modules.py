@@ -4,7 +4,7 @@ surface), `_client.py` and `resources/__init__.py`."""
 from __future__ import annotations
 
 from generator.imports import Import, import_lines
-from generator.model import ErrorClass, FixedModules, PageScheme, Resource
+from generator.model import ClientConfig, ErrorClass, FixedModules, PageScheme, Resource
 from generator.sdk_config import SdkConfig
 
 #: The runtime's public names, exported by every package.
@@ -31,6 +31,7 @@ _CLIENT_IMPORTS = (
     Import("httpx2", ""),
     Import("functools", "cached_property"),
     Import("typing", "Self"),
+    Import("._auth", "Credentials"),
     Import("._base_client", "AsyncAPIClient"),
     Import("._base_client", "SyncAPIClient"),
     Import("._config", "DEFAULT_MAX_RETRIES"),
@@ -43,6 +44,7 @@ def fixed_modules(
     errors: tuple[ErrorClass, ...],
     resources: tuple[Resource, ...],
     pagination: tuple[PageScheme, ...],
+    client: ClientConfig,
 ) -> FixedModules:
     exports = (
         Import("._client", config.sync_class),
@@ -60,8 +62,10 @@ def fixed_modules(
     ]
     client_imports = {
         *_CLIENT_IMPORTS,
-        Import("._config", config.error_base),
         *(Import(".resources", name) for _, name in top),
+        # The root error is raised only over credentials, which a client may take none of.
+        *([Import("._config", config.error_base)] if client.auth else []),
+        *([Import("._auth", "basic_auth")] if client.basic else []),
     }
     return FixedModules(
         exports=exports,

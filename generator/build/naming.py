@@ -32,7 +32,7 @@ import re
 from generator.build.context import Context
 from generator.errors import Diagnostic
 from generator.load import JSONPath, section
-from generator.sdk_config import is_identifier
+from generator.sdk_config import SdkConfig, is_identifier
 from generator.unasync import VOCABULARY
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -230,6 +230,13 @@ def _warn_once(context: Context, where: JSONPath, message: str) -> None:
     way in each operation that lists it, is warned of once."""
     if Diagnostic(context.spec.locate(where), message, "warning") not in context.warnings:
         context.warn(where, message)
+
+
+def reserved_names(config: SdkConfig) -> frozenset[str]:
+    """Names no schema may take: what generated modules import, and the classes the config
+    alone decides (the clients and the errors)."""
+    errors = {error.class_name for error in config.errors}
+    return RESERVED_MODULE_NAMES | errors | {config.error_base, config.sync_class, config.async_class}
 
 
 def check_schema_names(context: Context, taken: dict[str, str]) -> None:

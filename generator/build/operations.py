@@ -101,7 +101,11 @@ def _parameters(
 ) -> dict[ParameterLocation, list[Parameter]]:
     """The path, query, header and cookie parameters, each with its argument name and type."""
     found: dict[ParameterLocation, list[Parameter]] = {loc: [] for loc in _PARAMETER_LOCATIONS}
-    listed = merged_parameters(context.spec, spec_operation)
+    listed = {
+        key: each
+        for key, each in merged_parameters(context.spec, spec_operation).items()
+        if not context.sent_by_client(*key)  # a credential: the client sends it with every request
+    }
     names = _argument_names(context, listed, taken)
     for (where_in, wire_name), (parameter, defined_at, _) in listed.items():
         location = next(loc for loc in _PARAMETER_LOCATIONS if loc == where_in)

@@ -61,11 +61,16 @@ def python_type(
                     for index, option in enumerate(options)
                 )
             )
-    kind = resolved.get("type")
-    if isinstance(kind, list) and "null" in kind and len(kind) == 2:
-        other = next(k for k in kind if k != "null")
-        rest = {**resolved, "type": other}
-        return nullable(python_type(context, rest, where, in_body, in_query=in_query))
+    kind = resolved.get("type", _implied_type(resolved))
+    if isinstance(kind, list) and kind:  # 3.1's `type: [string, "null"]`, or several types
+        return union(
+            *(
+                python_type(context, {**resolved, "type": one}, where, in_body, in_query=in_query)
+                for one in kind
+            )
+        )
+    if kind is None:  # no type and nothing that implies one: any JSON value
+        return Builtin("object")
     if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
         rest = {k: v for k, v in resolved.items() if k != "nullable"}
         return nullable(python_type(context, rest, where, in_body, in_query=in_query))
@@ -81,7 +86,7 @@ def python_type(
     if kind == "object" and in_body:
         # An inline object has no class of its own to name; a named schema gets one.
         return DictOf(Builtin("object"))
-    if in_query and (kind == "object" or (kind is None and "properties" in resolved)):
+    if in_query and kind == "object":
         return DictOf(_property_values(context, resolved, where))
     raise context.error(
         where,
@@ -108,8 +113,20 @@ def _property_values(context: Context, schema: dict[str, object], where: JSONPat
     return union(*values) if values else Builtin("object")
 
 
+def _implied_type(schema: dict[str, object]) -> str | None:
+    """The type a schema without `type` implies by its keywords (`items`: an array)."""
+    if "items" in schema:
+        return "array"
+    if "properties" in schema or "additionalProperties" in schema or "allOf" in schema:
+        return "object"
+    return None
+
+
 def _literal(context: Context, schema: dict[str, object], where: JSONPath) -> PyType:
     values = schema["enum"] if "enum" in schema else [schema["const"]]
+    if isinstance(values, list) and None in values and len(values) > 1:  # a nullable enum
+        rest = [value for value in values if value is not None]
+        return nullable(_literal(context, {"enum": rest}, where))
     if (
         not isinstance(values, list)
         or not values

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.model import Api, Method, PageScheme, Parameter
+from generator.model import Api, AuthScheme, Method, PageScheme, Parameter
 from generator.pytypes import DictOf, Generic, ListOf, Named, PyType, SequenceOf, UnionOf
 
 Side = Literal["request", "response"]
@@ -103,7 +103,18 @@ class Credential:
     argument: str
     env: str
     header: str
+    """Where it is sent: a header's name, `?name` (a query parameter) or `cookie name`."""
     prefix: str
+
+
+_PREFIXES = {"api_key": "", "bearer": "Bearer ", "basic": "Basic "}
+
+
+def _sent_in(scheme: AuthScheme) -> tuple[str, str]:
+    """(where, prefix) a credential of `scheme` travels: a header's name, `?name` for a query
+    parameter, `cookie name` for a cookie; `Bearer ` or `Basic ` before it in a header."""
+    where = {"header": scheme.name, "query": f"?{scheme.name}", "cookie": f"cookie {scheme.name}"}
+    return where[scheme.location], _PREFIXES[scheme.kind]
 
 
 @dataclass(frozen=True)
@@ -179,7 +190,9 @@ def surface_of(api: Api) -> Surface:
             base_url_env=client.base_url_env,
             log_env=client.log_env,
             credentials=tuple(
-                Credential(s.argument, s.env, s.header, s.prefix) for s in client.auth
+                Credential(credential.argument, credential.env, *_sent_in(scheme))
+                for scheme in client.auth
+                for credential in scheme.credentials
             ),
             default_headers=client.default_headers,
             timeout=client.timeout,

@@ -124,14 +124,6 @@ CASES = [
         "taken by the fallback variant of a union",
     ),
     BadSpec(
-        "schema-shadows-a-runtime-name",
-        "openapi.yaml",
-        "    ErrorObject:\n",
-        "    SyncAPIResource: {type: object}\n    ErrorObject:\n",
-        "SyncAPIResource: {type: object}",
-        "schema name 'SyncAPIResource' must be a Python identifier that is not one of the names",
-    ),
-    BadSpec(
         "path-parameter-not-a-segment",
         "openapi.yaml",
         "      schema:\n        type: string\n      example: msgbatch_013Zva2CMHLNnXjNJJKqJ2EF",

@@ -64,3 +64,24 @@ def test_a_broken_template(
     broken.write_text(broken.read_text() + "\n{{ api.no_such_field }}\n")
     monkeypatch.setattr(render, "templates_dir", lambda: templates)
     generate_and_expect(out, capsys, "template")
+
+
+def test_a_package_that_does_not_import(
+    out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The class of bug the import check is for: every file renders and compiles, but a
+    resource module imports a name its module does not define."""
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    resource = templates / "resource.py.jinja"
+    future = "from __future__ import annotations\n"
+    text = resource.read_text()
+    assert future in text
+    resource.write_text(text.replace(future, f"{future}from typing import NoSuchModel\n", 1))
+    monkeypatch.setattr(render, "templates_dir", lambda: templates)
+    before = tree(out)
+    assert cli.main(["generate", "--out", str(out)]) == cli.EXIT_STAGE_ERROR
+    error = capsys.readouterr().err
+    assert error.startswith("error: import failed for anthropic_batches: "), error
+    assert "ImportError: cannot import name 'NoSuchModel'" in error
+    assert tree(out) == before

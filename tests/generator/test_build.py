@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Api, AuthScheme, Operation, ResponseShape
+from generator.model import Api, AuthScheme, Credential, Operation, ResponseShape
 from generator.pipeline import build, load_spec
 
 from ..helpers import SPEC
@@ -99,8 +99,20 @@ def test_model_of_client_and_errors(api: Api) -> None:
     client = api.client
     assert (client.sync_class, client.async_class) == ("Anthropic", "AsyncAnthropic")
     assert client.auth == (
-        AuthScheme("api_key", "api_key", "ANTHROPIC_API_KEY", "x-api-key", ""),
-        AuthScheme("bearer", "auth_token", "ANTHROPIC_AUTH_TOKEN", "authorization", "Bearer "),
+        AuthScheme(
+            ("api_key",),
+            "header",
+            "x-api-key",
+            "api_key",
+            (Credential("api_key", "ANTHROPIC_API_KEY"),),
+        ),
+        AuthScheme(
+            ("bearer",),
+            "header",
+            "authorization",
+            "bearer",
+            (Credential("auth_token", "ANTHROPIC_AUTH_TOKEN"),),
+        ),
     )
     assert client.default_headers == (("anthropic-version", "2023-06-01"),)
     assert client.base_url_env == "ANTHROPIC_BASE_URL"

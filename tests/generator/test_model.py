@@ -21,8 +21,11 @@ from generator.model import (
     CALL_OPTION_DOCS,
     DOC_WIDTH,
     Api,
+    AuthKind,
+    AuthLocation,
     AuthScheme,
     ClientConfig,
+    Credential,
     ErrorClass,
     Method,
     Operation,
@@ -435,27 +438,68 @@ def test_error_class_docs_name_their_status() -> None:
 
 # AuthScheme and ClientConfig's credentials -----------------------------------------------------
 
-API_KEY = AuthScheme("key", "api_key", "W_API_KEY", "x-api-key", "")
-AUTH_TOKEN = AuthScheme("token", "auth_token", "W_AUTH_TOKEN", "authorization", "Bearer ")
-ID_TOKEN = AuthScheme("id", "id_token", "W_ID", "x-id", 'Id"')
+
+def scheme(
+    kind: AuthKind, location: AuthLocation, name: str, *arguments: str, env: str = ""
+) -> AuthScheme:
+    credentials = tuple(Credential(a, env or f"W_{a.upper()}") for a in arguments)
+    return AuthScheme((arguments[0],), location, name, kind, credentials)
+
+
+API_KEY = scheme("api_key", "header", "x-api-key", "api_key")
+AUTH_TOKEN = scheme("bearer", "header", "authorization", "auth_token")
+ID_TOKEN = scheme("api_key", "header", "x-id", "id_token", env="W_ID")
+QUERY_KEY = scheme("api_key", "query", 'k"ey', "query_key")
+SESSION = scheme("api_key", "cookie", "session", "session")
+BASIC = scheme("basic", "header", "authorization", "username", "password")
 
 
 def client(*auth: AuthScheme) -> ClientConfig:
     return ClientConfig("W", "AsyncW", "https://w.example.com", "W_URL", "W_LOG", auth, (), 1, 1, 0)
 
 
-def test_a_credential_is_written_after_its_prefix_escaped_once() -> None:
-    assert (API_KEY.value, AUTH_TOKEN.value) == ("api_key", '"Bearer " + auth_token')
-    assert ID_TOKEN.value == '"Id\\"" + id_token'
-    assert (API_KEY.env_constant, AUTH_TOKEN.env_constant) == ("ENV_API_KEY", "ENV_AUTH_TOKEN")
+def test_each_kind_is_written_where_it_goes_names_escaped_once() -> None:
+    assert [(s.target, s.value) for s in (API_KEY, AUTH_TOKEN, QUERY_KEY, SESSION, BASIC)] == [
+        ('headers["x-api-key"]', "api_key"),
+        ('headers["authorization"]', '"Bearer " + auth_token'),
+        ('query["k\\"ey"]', "query_key"),
+        ('cookies["session"]', "session"),
+        ('headers["authorization"]', "basic_auth(username, password)"),
+    ]
+    assert (API_KEY.given, BASIC.given) == (
+        "api_key is not None",
+        "username is not None and password is not None",
+    )
+    assert (API_KEY.missing, BASIC.missing) == (
+        "api_key is None",
+        "(username is None or password is None)",
+    )
+    assert [c.env_constant for c in BASIC.credentials] == ["ENV_USERNAME", "ENV_PASSWORD"]
+
+
+def test_only_http_basic_can_be_given_in_part() -> None:
+    assert API_KEY.incomplete is None
+    assert BASIC.incomplete == "(username is None) != (password is None)"
+    assert BASIC.incomplete_message == (
+        "username= and password= go together: pass both to the client, or set W_USERNAME and "
+        "W_PASSWORD; only one of them was given"
+    )
 
 
 def test_the_docstring_shows_each_credential_as_sent() -> None:
     assert API_KEY.sent_as == "`x-api-key`"
     assert AUTH_TOKEN.sent_as == "`authorization: Bearer <auth_token>`"
-    assert API_KEY.doc == "api_key: Sent as `x-api-key`; defaults to $W_API_KEY."
-    long = AuthScheme("key", "api_key", "W" * 80, "x-api-key", "")
-    assert long.doc == f"api_key: Sent as `x-api-key`; defaults to\n  ${'W' * 80}."
+    assert QUERY_KEY.sent_as == 'the query parameter `k"ey`'
+    assert SESSION.sent_as == "the cookie `session`"
+    assert API_KEY.docs == ("api_key: Sent as `x-api-key`; defaults to $W_API_KEY.",)
+    assert BASIC.docs == (
+        "username: Sent with `password` as `authorization: Basic <base64 of username:password>`;"
+        "\n  defaults to $W_USERNAME.",
+        "password: Sent with `username` as `authorization: Basic <base64 of username:password>`;"
+        "\n  defaults to $W_PASSWORD.",
+    )
+    long = scheme("api_key", "header", "x-api-key", "api_key", env="W" * 80)
+    assert long.docs == (f"api_key: Sent as `x-api-key`; defaults to\n  ${'W' * 80}.",)
 
 
 def test_one_credential_is_required() -> None:
@@ -466,6 +510,7 @@ def test_one_credential_is_required() -> None:
         "No credentials: pass api_key= to the client, or set the environment variable W_API_KEY"
     )
     assert config.auth_doc == "Without its credential, construction fails."
+    assert client(BASIC).auth_doc == "Without its credentials, construction fails."
 
 
 def test_of_several_credentials_any_one_will_do_and_the_message_names_them_all() -> None:
@@ -484,6 +529,34 @@ def test_of_several_credentials_any_one_will_do_and_the_message_names_them_all()
         "or set the environment variable W_API_KEY or W_AUTH_TOKEN"
     )
     assert config.auth_doc.startswith("Each credential given is sent with every request")
+
+
+def test_a_basic_pair_is_one_alternative_among_the_others() -> None:
+    config = client(BASIC, QUERY_KEY)
+    assert config.auth_arguments == "username, password, query_key"
+    assert config.no_credentials == "(username is None or password is None) and query_key is None"
+    assert config.no_credentials_message == (
+        "No credentials: pass username= and password= or query_key= to the client, "
+        "or set the environment variables W_USERNAME and W_PASSWORD or W_QUERY_KEY"
+    )
+    assert config.basic and not client(API_KEY).basic
+
+
+def test_kinds_that_share_a_place_are_refused_together_and_others_are_not() -> None:
+    assert client(API_KEY, AUTH_TOKEN, QUERY_KEY).clashes == ()
+    assert client(BASIC, API_KEY, AUTH_TOKEN).clashes == (
+        (
+            "sum(((username is not None and password is not None), (auth_token is not None))) > 1",
+            "Only one credential can be sent in the header `authorization`: give username= and "
+            "password=, or auth_token= (as arguments or environment variables), not more than one",
+        ),
+    )
+
+
+def test_a_client_without_credentials_says_so() -> None:
+    config = client()
+    assert (config.credentials, config.auth_parameters, config.clashes) == ((), "", ())
+    assert config.auth_doc == "The API takes no credentials."
 
 
 def test_the_example_call_is_the_first_method_that_needs_no_argument(api: Api) -> None:

@@ -364,6 +364,32 @@ def test_an_auth_entry_of_the_wrong_shape_is_refused_on_its_line(auth: str, mess
     assert found.startswith(message)
 
 
+def test_an_http_basic_entry_names_its_password_under_password() -> None:
+    text = with_auth(
+        "    basic:\n"
+        "      argument: account_sid\n"
+        "      password: {argument: auth_secret, env: WIDGETS_AUTH_SECRET}\n"
+    )
+    (setting,) = read_sdk_config(parse_document(text.encode(), NAME)).auth
+    where = ("client", "auth", "basic")
+    assert setting == AuthSetting(
+        "basic",
+        "account_sid",
+        None,
+        where,
+        AuthSetting("basic", "auth_secret", "WIDGETS_AUTH_SECRET", (*where, "password")),
+    )
+    assert setting.password is not None
+    assert setting.password.at("env") == (*where, "password", "env")
+
+
+def test_a_password_entry_takes_no_password_of_its_own() -> None:
+    text = with_auth("    basic:\n      password: {argument: p, password: {}}\n")
+    line, message = only_problem(text)
+    assert line == line_of(text, "password: {argument")
+    assert message.startswith("unknown key 'password'; expected one of ['argument', 'env']")
+
+
 def test_auth_that_is_not_a_mapping_is_refused_at_auth() -> None:
     text = with_auth("    - token\n")
     assert only_problem(text) == (

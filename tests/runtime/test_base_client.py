@@ -12,6 +12,10 @@ sync and async clients' send loop over an `httpx2.MockTransport`.
   it), applies `extra_headers` / `extra_query`, sets
   `x-stainless-retry-count`, keeps the encoded path, and its headers' repr hides the auth
   header.
+- Credentials beyond headers: a query credential goes over the default query and under the
+  call's own, is hidden in the request's repr, a raw response's, errors and log lines, is
+  added to a followed URL (which keeps its own query), kept across a redirect within the
+  origin and dropped across origins, and masked in httpx2's own log line too; a cookie credential follows a default `cookie` header.
 - `SyncAPIClient` / `AsyncAPIClient`: a 503 retried then a success, the mapped class raised for
   a 404 without a retry, non-idempotent requests retried only when unprocessed, retries
   bounded by `max_retries`, and an `APIResponse` under `to_raw_response` /
@@ -30,6 +34,7 @@ import httpx2
 import pytest
 
 from generator.runtime import _base_client, _response
+from generator.runtime._auth import Credentials
 from generator.runtime._base_client import AsyncAPIClient, BaseClient, SyncAPIClient, status_error
 from generator.runtime._config import USER_AGENT
 from generator.runtime._errors import (
@@ -157,13 +162,19 @@ def test_status_error_keeps_a_body_exactly_at_the_limit_whole() -> None:
 def base_client(
     *,
     auth_headers: dict[str, str] | None = None,
+    auth_query: dict[str, str] | None = None,
+    auth_cookies: dict[str, str] | None = None,
     default_headers: dict[str, str] | None = None,
     default_query: dict[str, object] | None = None,
     http_headers: dict[str, str] | None = None,
     base_url: str = BASE_URL,
 ) -> BaseClient:
     client = BaseClient(
-        auth_headers={"x-api-key": API_KEY} if auth_headers is None else auth_headers,
+        credentials=Credentials(
+            headers={"x-api-key": API_KEY} if auth_headers is None else auth_headers,
+            query=auth_query or {},
+            cookies=auth_cookies or {},
+        ),
         base_url=base_url,
         timeout=5.0,
         max_retries=2,
@@ -373,6 +384,49 @@ def test_client_repr_leaves_the_credentials_out() -> None:
     assert "https://api.example.com" in text
 
 
+# BaseClient: credentials in the query and in cookies
+
+
+def test_a_query_credential_goes_over_the_default_query_and_under_the_calls_own() -> None:
+    client = base_client(auth_query={"key": API_KEY, "app": "a1"}, default_query={"key": "stale"})
+    url = client._build_request(get_widget(extra_query={"app": "a2"}), 0, ExitStack()).url
+    assert url.params.multi_items() == [("key", API_KEY), ("app", "a2")]
+
+
+def test_a_built_request_hides_its_query_credential_in_its_repr() -> None:
+    built = base_client(auth_query={"key": API_KEY})._build_request(get_widget(), 0, ExitStack())
+    assert repr(built) == "<Request('GET', 'https://api.example.com/v1/widgets/w1?key=***')>"
+    assert built.url.params["key"] == API_KEY
+
+
+def test_a_followed_url_keeps_its_own_query_and_gets_the_query_credential() -> None:
+    request = get_widget(url=f"{BASE_URL}/files/f1?signature=abc&page=2", extra_query={"page": "3"})
+    url = base_client(auth_query={"key": API_KEY})._build_request(request, 0, ExitStack()).url
+    assert url.path == "/files/f1"
+    assert url.params.multi_items() == [("signature", "abc"), ("page", "3"), ("key", API_KEY)]
+
+
+def test_a_followed_url_without_any_query_to_add_is_sent_as_given() -> None:
+    request = get_widget(url=f"{BASE_URL}/files/f1?signature=abc")
+    url = base_client()._build_request(request, 0, ExitStack()).url
+    assert str(url) == f"{BASE_URL}/files/f1?signature=abc"
+
+
+def test_a_cookie_credential_is_sent_after_a_default_cookie_and_hidden() -> None:
+    client = base_client(
+        auth_headers={}, auth_cookies={"session": API_KEY}, default_headers={"Cookie": "theme=dark"}
+    )
+    headers = client._build_request(get_widget(), 0, ExitStack()).headers
+    assert headers.get_list("cookie") == [f"theme=dark; session={API_KEY}"]
+    assert API_KEY not in repr(headers)
+
+
+def test_a_credential_with_a_line_break_is_refused_before_any_request() -> None:
+    with pytest.raises(WidgetsError) as raised:
+        base_client(auth_query={"key": f"{API_KEY}\n"})
+    assert API_KEY not in str(raised.value)
+
+
 # SyncAPIClient / AsyncAPIClient over MockTransport
 
 
@@ -415,7 +469,7 @@ def ok(widget_id: str = "w1", request_id: str = "req_ok") -> httpx2.Response:
 
 def sync_client(handler: Handler, *, max_retries: int = 2, **http: Any) -> SyncAPIClient:
     return SyncAPIClient(
-        auth_headers={"x-api-key": API_KEY},
+        credentials=Credentials(headers={"x-api-key": API_KEY}),
         base_url=BASE_URL,
         timeout=5.0,
         max_retries=max_retries,
@@ -427,7 +481,7 @@ def sync_client(handler: Handler, *, max_retries: int = 2, **http: Any) -> SyncA
 
 def async_client(handler: Handler, *, max_retries: int = 2) -> AsyncAPIClient:
     return AsyncAPIClient(
-        auth_headers={"x-api-key": API_KEY},
+        credentials=Credentials(headers={"x-api-key": API_KEY}),
         base_url=BASE_URL,
         timeout=5.0,
         max_retries=max_retries,
@@ -553,7 +607,7 @@ def test_sync_client_returns_the_model_again_after_a_raw_call() -> None:
 def test_sync_client_leaves_an_http_client_it_was_given_open() -> None:
     http = httpx2.Client(transport=httpx2.MockTransport(Script()))
     with SyncAPIClient(
-        auth_headers={},
+        credentials=Credentials(),
         base_url=BASE_URL,
         timeout=5.0,
         max_retries=0,
@@ -564,6 +618,62 @@ def test_sync_client_leaves_an_http_client_it_was_given_open() -> None:
         pass
     assert not http.is_closed
     http.close()
+
+
+def query_client(handler: Handler, **http: Any) -> SyncAPIClient:
+    """A client whose credential travels in the `key` query parameter."""
+    return SyncAPIClient(
+        credentials=Credentials(query={"key": API_KEY}),
+        base_url=BASE_URL,
+        timeout=5.0,
+        max_retries=0,
+        default_headers=None,
+        default_query=None,
+        http_client=httpx2.Client(transport=httpx2.MockTransport(handler), **http),
+    )
+
+
+def test_a_redirect_within_the_origin_keeps_the_query_credential() -> None:
+    script = Script(httpx2.Response(302, headers={"location": "/v1/widgets/w2?page=2"}), ok())
+    query_client(script).request(get_widget())
+    assert script.requests[1].url.params.multi_items() == [("page", "2"), ("key", API_KEY)]
+
+
+def test_a_redirect_to_another_origin_drops_the_query_credential() -> None:
+    location = f"https://elsewhere.example.com/w2?key={API_KEY}&page=2"
+    script = Script(httpx2.Response(302, headers={"location": location}), ok())
+    query_client(script).request(get_widget())
+    following = script.requests[1]
+    assert (following.url.host, following.url.params.multi_items()) == (
+        "elsewhere.example.com",
+        [("page", "2")],
+    )
+
+
+def test_httpx2s_own_log_line_shows_no_query_credential(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="httpx2")
+    query_client(Script(ok())).request(get_widget())
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "httpx2"]
+    assert line.startswith("HTTP Request: GET https://api.example.com/v1/widgets/w1?key=*** ")
+
+
+def test_a_raw_response_shows_its_url_without_the_query_credential() -> None:
+    raw = _response.to_raw_response(query_client(Script(ok())).request)(get_widget())
+    assert repr(raw) == "<APIResponse [200] https://api.example.com/v1/widgets/w1?key=***>"
+
+
+def test_a_connection_error_shows_no_query_credential(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger="generator.runtime")
+
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError(f"cannot reach {request.url} with {request.url.params['key']}")
+
+    with pytest.raises(APIConnectionError) as caught:
+        query_client(refuse).request(get_widget())
+    shown = [str(caught.value), repr(caught.value), repr(caught.value.request), caplog.text]
+    assert all(API_KEY not in text for text in shown)
+    assert "key=***" in str(caught.value)
+    assert "?key=***" in caplog.text
 
 
 def test_sync_client_error_request_hides_the_api_key_after_a_redirect(delays: list[int]) -> None:

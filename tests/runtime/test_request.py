@@ -11,10 +11,15 @@ which request headers a repr hides.
   (not exploded: `ids=a,b`; space- or pipe-delimited; `deepObject`: `m[k]=v`, `a[b][c]=v`),
   and leaves None and NOT_GIVEN out, also inside objects.
 - `header_values` writes the `simple` style, an exploded object when `Styled`, and leaves
-  NOT_GIVEN and None out; `cookie_header` joins `form`-style cookie pairs with `; `, percent-encoding
-  what a cookie value cannot hold (so any text decodes back) and nothing a token holds.
+  NOT_GIVEN and None out; `cookie_header` joins `form`-style cookie pairs with `; `,
+  percent-encoding what a cookie value cannot hold (so any text decodes back) and nothing a
+  token holds.
 - `SecretHidingHeaders` hides the values of the configured headers, whatever their case, and
   only those.
+- `shown_url` masks a password and the values of the query parameters named secret (every
+  value of a repeated one, whatever its encoding) of a `SecretQueryURL`, which is sent as it
+  is; `SecretHidingRequest`'s repr shows its URL so, and `masked` takes the URL and each secret
+  value out of a message.
 """
 
 from __future__ import annotations
@@ -29,11 +34,16 @@ from hypothesis import strategies as st
 
 from generator.runtime._request import (
     SecretHidingHeaders,
+    SecretHidingRequest,
+    SecretQueryURL,
     Styled,
     cookie_header,
     header_values,
+    hiding,
+    masked,
     path_with,
     query_values,
+    shown_url,
     wire_value,
 )
 from generator.runtime._types import NOT_GIVEN
@@ -346,3 +356,68 @@ def test_secret_hiding_headers_hides_nothing_when_no_secret_is_configured() -> N
 def test_secret_hiding_headers_still_sends_the_real_value() -> None:
     hiding = _hiding({"x-api-key": "sk-secret"}, {"x-api-key"})
     assert hiding["X-Api-Key"] == "sk-secret"
+
+
+# shown_url, SecretQueryURL, SecretHidingRequest, masked
+
+
+def _secret(url: str, *names: str) -> SecretQueryURL:
+    hidden = SecretQueryURL(url)
+    hidden.secret_query = frozenset(names)
+    return hidden
+
+
+@pytest.mark.parametrize(
+    ("url", "shown_as"),
+    [
+        ("https://x.example.com/v1/a?key=sk-1", "https://x.example.com/v1/a?key=***"),
+        ("https://x.example.com/a?b=1&key=sk-1&c=2", "https://x.example.com/a?b=1&key=***&c=2"),
+        ("https://x.example.com/a?key=sk-1&key=sk-2", "https://x.example.com/a?key=***&key=***"),
+        ("https://x.example.com/a?key=sk%201#top", "https://x.example.com/a?key=***#top"),
+        ("https://x.example.com/a?%6Bey=sk-1", "https://x.example.com/a?%6Bey=***"),
+        ("https://x.example.com/a?keys=shown", "https://x.example.com/a?keys=shown"),
+        ("https://u:pw@x.example.com/a?key=sk-1", "https://u:***@x.example.com/a?key=***"),
+        ("https://x.example.com/a", "https://x.example.com/a"),
+    ],
+)
+def test_shown_url_masks_the_secret_query_parameters_and_a_password(
+    url: str, shown_as: str
+) -> None:
+    assert shown_url(_secret(url, "key")) == shown_as
+
+
+def test_a_secret_query_url_is_sent_as_it_is() -> None:
+    url = _secret("https://x.example.com/a?key=sk-1", "key")
+    assert (str(url), url.raw_path) == ("https://x.example.com/a?key=sk-1", b"/a?key=sk-1")
+
+
+def test_shown_url_masks_no_query_parameter_of_a_plain_url() -> None:
+    shown = shown_url(httpx2.URL("https://u:pw@x.example.com/a?key=sk-1"))
+    assert shown == "https://u:***@x.example.com/a?key=sk-1"
+
+
+def _hidden_request(url: str) -> SecretHidingRequest:
+    request = SecretHidingRequest("GET", url, headers={"x-api-key": "sk-header"})
+    return hiding(request, frozenset({"x-api-key"}), frozenset({"key"}))
+
+
+def test_a_secret_hiding_request_shows_neither_its_query_nor_its_header_credential() -> None:
+    request = _hidden_request("https://x.example.com/a?key=sk-query&page=2")
+    assert repr(request) == "<Request('GET', 'https://x.example.com/a?key=***&page=2')>"
+    assert "sk-header" not in repr(request.headers)
+    assert request.url.params["key"] == "sk-query"  # hidden, not removed
+    assert isinstance(request.url, SecretQueryURL)
+    plain = hiding(SecretHidingRequest("GET", "https://x.example.com/a"), frozenset(), frozenset())
+    assert type(plain.url) is httpx2.URL
+
+
+def test_masked_takes_the_url_and_each_secret_value_out_of_a_message() -> None:
+    request = _hidden_request("https://x.example.com/a?key=sk%2Fquery&page=2")
+    message = (
+        "failed for https://x.example.com/a?key=sk%2Fquery&page=2; "
+        "key sk/query, quoted sk%2Fquery"
+    )
+    assert masked(message, request) == (
+        "failed for https://x.example.com/a?key=***&page=2; key ***, quoted ***"
+    )
+    assert masked("nothing secret", request) == "nothing secret"

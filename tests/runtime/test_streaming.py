@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.runtime._auth import Credentials
 from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
 from generator.runtime._errors import APIResponseValidationError
 from generator.runtime._models import BaseModel
@@ -268,7 +269,7 @@ def test_sync_client_stream_jsonl_streams_a_mock_transport_body(
         return httpx2.Response(200, headers={"request-id": "req_9"}, stream=chunks)
 
     client = SyncAPIClient(
-        auth_headers={"x-api-key": "sk"},
+        credentials=Credentials(headers={"x-api-key": "sk"}),
         base_url="https://api.example.com",
         timeout=5.0,
         max_retries=0,
@@ -365,7 +366,7 @@ async def test_async_client_stream_jsonl_streams_a_mock_transport_body() -> None
         return httpx2.Response(200, headers={"request-id": "req_9"}, stream=chunks)
 
     client = AsyncAPIClient(
-        auth_headers={"x-api-key": "sk"},
+        credentials=Credentials(headers={"x-api-key": "sk"}),
         base_url="https://api.example.com",
         timeout=5.0,
         max_retries=0,

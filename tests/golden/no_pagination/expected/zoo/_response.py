@@ -25,6 +25,7 @@ from typing import Generic, Literal, ParamSpec, Self, TypeVar, cast
 import httpx2
 
 from ._errors import check_inflation, response_errors
+from ._request import shown_url
 
 P = ParamSpec("P")
 ResponseT = TypeVar("ResponseT")
@@ -72,7 +73,7 @@ class BaseAPIResponse(Generic[ResponseT]):
         self._parsed: list[ResponseT] = []
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.request.url}>"
+        return f"<{type(self).__name__} [{self.status_code}] {shown_url(self.http_response.request.url)}>"
 
     @property
     def status_code(self) -> int:

@@ -10,6 +10,7 @@ from typing import Self
 
 import httpx2
 
+from ._auth import Credentials
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._config import DEFAULT_MAX_RETRIES, LibraryError
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
@@ -31,12 +32,14 @@ def _credential(value: str | None, env: str) -> str | None:
     return value or None
 
 
-def _auth_headers(api_key: str | None) -> dict[str, str]:
-    """The header of each credential given: all are sent, and the server takes one it knows."""
+def _credentials(api_key: str | None) -> Credentials:
+    """Where each credential given goes: all are sent, and the server takes one it knows."""
     headers: dict[str, str] = {}
+    query: dict[str, str] = {}
+    cookies: dict[str, str] = {}
     if api_key is not None:
         headers["x-api-key"] = api_key
-    return headers
+    return Credentials(headers=headers, query=query, cookies=cookies)
 
 
 def _base_url(base_url: str | httpx2.URL | None) -> str | httpx2.URL:
@@ -80,7 +83,7 @@ class Library(SyncAPIClient):
             raise LibraryError(NO_CREDENTIALS)
         self.api_key = api_key
         super().__init__(
-            auth_headers=_auth_headers(api_key),
+            credentials=_credentials(api_key),
             base_url=_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
@@ -161,7 +164,7 @@ class AsyncLibrary(AsyncAPIClient):
             raise LibraryError(NO_CREDENTIALS)
         self.api_key = api_key
         super().__init__(
-            auth_headers=_auth_headers(api_key),
+            credentials=_credentials(api_key),
             base_url=_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,

@@ -1,7 +1,8 @@
 """Logging of requests, switched on by the spec's log variable (`LOG_ENV` in `_config`).
 
 `debug` logs each attempt's method, URL, status or error, attempt number and time; `info` logs
-the retries. The API key never appears: URLs (a password in one masked) and statuses only.
+the retries. No credential ever appears: URLs (a password, and credentials sent in the query,
+masked) and statuses only.
 """
 
 from __future__ import annotations
@@ -13,9 +14,28 @@ import time
 import httpx2
 
 from ._config import LOG_ENV
-from ._request import shown_url
+from ._request import SecretQueryURL, shown_url
 
 log = logging.getLogger(__name__.rpartition(".")[0])
+
+
+class _HideQueryCredentials(logging.Filter):
+    """Masks the query credentials of this package's requests in httpx2's own log line
+    (`HTTP Request: GET URL ...`, at INFO), which shows the URL as it was sent. Only records
+    whose arguments hold a `SecretQueryURL` are changed; httpx2's other records pass as they
+    are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(
+            isinstance(arg, SecretQueryURL) for arg in record.args
+        ):
+            record.args = tuple(
+                shown_url(arg) if isinstance(arg, SecretQueryURL) else arg for arg in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx2").addFilter(_HideQueryCredentials())
 
 
 def configure_logging() -> None:

@@ -3,16 +3,19 @@
 httpx2 strips only `authorization` when a redirect crosses origins; an API key in another
 header (`x-api-key`) would go along, and a 307 or 308 would replay a request's body there.
 So the client asks httpx2 not to follow, and follows here: within the base URL's origin
-(scheme, host and port) as httpx2 would; to another origin without any credential header,
-cookie or authorization; and a body is never replayed to another origin (that raises).
+(scheme, host and port) as httpx2 would, with the credentials sent in the query put back on
+the new URL (a `Location` replaces the whole query); to another origin without any credential
+header, query parameter, cookie or authorization; and a body is never replayed to another
+origin (that raises).
 """
 
 from __future__ import annotations
 
 import httpx2
 
+from ._auth import Credentials
 from ._config import ClientError
-from ._request import SecretHidingHeaders
+from ._request import SecretHidingRequest, hiding
 
 MAX_REDIRECTS = 20
 _DROPPED_ACROSS_ORIGINS = frozenset({"authorization", "cookie", "proxy-authorization"})
@@ -28,7 +31,7 @@ def origin(url: httpx2.URL) -> tuple[str, str, int | None]:
 
 
 def redirected(
-    response: httpx2.Response, home: httpx2.URL, secrets: frozenset[str]
+    response: httpx2.Response, home: httpx2.URL, credentials: Credentials
 ) -> httpx2.Request | None:
     """The request a redirect response asks for next, made safe; None when it is no redirect."""
     if not response.has_redirect_location:
@@ -43,6 +46,7 @@ def redirected(
     keeps_body = method == request.method
     headers = httpx2.Headers(request.headers)
     headers.pop("host", None)
+    secrets = credentials.hidden_headers
     if origin(url) != origin(home):
         if keeps_body and ("content-length" in headers or "transfer-encoding" in headers):
             raise RedirectError(
@@ -51,17 +55,18 @@ def redirected(
             )
         for name in secrets | _DROPPED_ACROSS_ORIGINS:
             headers.pop(name, None)
+        for name in credentials.query:
+            url = url.copy_remove_param(name)
+    elif credentials.query:
+        url = url.copy_merge_params(dict(credentials.query))
     if not keeps_body:
         for name in _BODY_HEADERS:
             headers.pop(name, None)
-    following = httpx2.Request(
+    following = SecretHidingRequest(
         method,
         url,
         headers=headers,
         stream=request.stream if keeps_body else None,
         extensions=request.extensions,
     )
-    hiding = SecretHidingHeaders(following.headers)
-    hiding.secrets = secrets
-    following.headers = hiding
-    return following
+    return hiding(following, secrets, frozenset(credentials.query))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeAlias, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 import httpx2
 
@@ -244,8 +244,68 @@ def extended(always: tuple[object, ...], given: object) -> list[object]:
     return [*always, *(value for value in added if value not in always)]
 
 
+class SecretQueryURL(httpx2.URL):
+    """A request's URL that knows which of its query parameters carry credentials: it is sent
+    as it is, and shown with their values masked (by `shown_url`, and in httpx2's own log line
+    through the filter `_logs` sets)."""
+
+    secret_query: frozenset[str] = frozenset()
+
+
+class SecretHidingRequest(httpx2.Request):
+    """A request whose repr hides its credentials: its URL as `shown_url` shows it (its
+    `SecretHidingHeaders` hide the header ones). A request travels in every error
+    (`error.request`), and errors end up in logs."""
+
+    def __repr__(self) -> str:
+        return f"<Request({self.method!r}, {shown_url(self.url)!r})>"
+
+
+def hiding(
+    request: SecretHidingRequest, headers: frozenset[str], query: frozenset[str]
+) -> SecretHidingRequest:
+    """`request`, hiding the values of the `headers` and `query` parameters named wherever it
+    is shown; what it sends is unchanged."""
+    hidden = SecretHidingHeaders(request.headers)
+    hidden.secrets = headers
+    request.headers = hidden
+    if query:
+        url = SecretQueryURL(request.url)
+        url.secret_query = query
+        request.url = url
+    return request
+
+
 def shown_url(url: httpx2.URL) -> str:
-    """`url` as it may be shown (in a repr, a log line): a password in it is masked."""
-    if not url.password:
-        return str(url)
-    return str(url.copy_with(userinfo=url.username.encode() + b":***"))
+    """`url` as it may be shown (in a repr, a log line): a password in it is masked, and so is
+    the value of each query parameter that carries a credential (`SecretQueryURL`)."""
+    secret_query = url.secret_query if isinstance(url, SecretQueryURL) else frozenset[str]()
+    if url.password:
+        url = url.copy_with(userinfo=url.username.encode() + b":***")
+    text = str(url)
+    if not secret_query or not url.query:
+        return text
+    # Masked in the text rather than through `copy_with`, which would percent-encode `***`.
+    start, _, rest = text.partition("?")
+    query, hash_mark, fragment = rest.partition("#")
+    pairs = (_shown_pair(pair, secret_query) for pair in query.split("&"))
+    return f"{start}?{'&'.join(pairs)}{hash_mark}{fragment}"
+
+
+def _shown_pair(pair: str, secret_query: frozenset[str]) -> str:
+    name, _, _ = pair.partition("=")
+    return f"{name}=***" if unquote_plus(name) in secret_query else pair
+
+
+def masked(text: str, request: httpx2.Request) -> str:
+    """`text` (an error's message, say) with the query credentials of `request` masked: its
+    URL in full, and each value alone, as a transport may write either."""
+    url = request.url
+    if not isinstance(url, SecretQueryURL):
+        return text
+    text = text.replace(str(url), shown_url(url))
+    for name in url.secret_query:
+        for value in request.url.params.get_list(name):
+            if value:
+                text = text.replace(value, "***").replace(quote(value, safe=""), "***")
+    return text

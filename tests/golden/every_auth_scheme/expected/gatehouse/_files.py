@@ -1,0 +1,58 @@
+"""Files in `multipart/form-data` requests, as the official SDK takes them.
+
+A file argument is the content (bytes, a binary file object, or a path), or a tuple of
+`(filename, content)` or `(filename, content, content_type)`. A path is opened when the
+request is sent and closed after it, and the body is streamed from it in chunks: a large file
+is never read into memory whole. A retry sends the file again from its start.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, TypeAlias, cast
+
+FileContent: TypeAlias = IO[bytes] | bytes | os.PathLike[str]
+FileTypes: TypeAlias = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)
+#: A file as httpx2 sends it: name, content and content type.
+_Upload: TypeAlias = tuple[str | None, IO[bytes] | bytes, str | None]
+
+
+def upload_files(files: Mapping[str, object], opened: ExitStack) -> dict[str, _Upload]:
+    """httpx2's `files=` for `files`, each path opened in `opened` (which closes them)."""
+    return {name: _upload(name, value, opened) for name, value in files.items()}
+
+
+def _upload(name: str, value: object, opened: ExitStack) -> _Upload:
+    filename: str | None = None
+    content_type: str | None = None
+    content: object = value
+    if isinstance(value, tuple):
+        parts = cast(tuple[object, ...], value)
+        if len(parts) not in (2, 3):
+            raise TypeError(f"`{name}` must be (filename, content) or (filename, content, type)")
+        filename = _text(name, "filename", parts[0])
+        content = parts[1]
+        content_type = _text(name, "content type", parts[2]) if len(parts) == 3 else None
+    if isinstance(content, os.PathLike):
+        path = Path(cast(os.PathLike[str], content))
+        return filename or path.name, opened.enter_context(path.open("rb")), content_type
+    if isinstance(content, bytes | bytearray):
+        return filename or name, bytes(content), content_type
+    if hasattr(content, "read"):
+        default = os.path.basename(str(getattr(content, "name", "") or "")) or name
+        return filename or default, cast(IO[bytes], content), content_type
+    raise TypeError(
+        f"`{name}` must be bytes, a binary file object, a path, or a tuple of a filename and "
+        f"one of those, not {type(content).__name__}"
+    )
+
+
+def _text(name: str, what: str, value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"the {what} of `{name}` must be text or None, not {type(value).__name__}")
