@@ -19,7 +19,7 @@ from generator.pycode import python_string, visible
 from generator.pytypes import PyType, union
 from generator.unasync import unasync
 
-ParameterLocation = Literal["path", "query", "header", "body"]
+ParameterLocation = Literal["path", "query", "header", "cookie", "body"]
 ResponseKind = Literal["model", "none", "page", "jsonl", "events", "binary"]
 BodyEncoding = Literal["json", "multipart", "form"]
 AuthLocation = Literal["header", "query", "cookie"]
@@ -71,14 +71,32 @@ class Parameter:
     """A file of a multipart body (sent in `files`, not among the form's fields)."""
     always: tuple[str, ...] = ()
     """Values sent whatever the caller gives, before what it adds (`x-extend-default`)."""
+    style: tuple[str, bool] | None = None
+    """The OpenAPI `style` and `explode` to write the value in, when they are not its
+    location's default (which the runtime applies to a plain value)."""
 
     @property
     def value(self) -> str:
-        """The Python expression of what is sent: the argument, after any values always sent."""
-        if not self.always:
-            return self.python_name
-        always = ", ".join(python_string(value) for value in self.always)
-        return f"extended(({always},), {self.python_name})"
+        """The Python expression of what is sent: the argument, after any values always sent,
+        wrapped in the runtime's `Styled` when it is written in a style of its own."""
+        value = self.python_name
+        if self.always:
+            always = ", ".join(python_string(each) for each in self.always)
+            value = f"extended(({always},), {value})"
+        if self.style is not None:
+            style, explode = self.style
+            value = f"Styled({value}, {python_string(style)}, {explode})"
+        return value
+
+    @property
+    def value_imports(self) -> frozenset[Import]:
+        """What `value` needs besides the argument."""
+        needed = set()
+        if self.always:
+            needed.add(Import("._request", "extended"))
+        if self.style is not None:
+            needed.add(Import("._request", "Styled"))
+        return frozenset(needed)
 
     @property
     def annotation(self) -> str:
@@ -153,6 +171,8 @@ class Operation:
     """The union of events `stream_flag` asks for."""
     accept: str | None = None
     """The `accept` header, when the response is not JSON."""
+    cookie_parameters: tuple[Parameter, ...] = ()
+    """Sent together in the `cookie` header; keyword arguments, as headers are."""
 
     @property
     def files(self) -> tuple[Parameter, ...]:
@@ -192,18 +212,26 @@ class Operation:
             + self.body_parameters
             + self.query_parameters
             + self.header_parameters
+            + self.cookie_parameters
         )
 
     @property
     def keyword_parameters(self) -> tuple[Parameter, ...]:
-        """Body, query and header parameters, required ones first (they have no default)."""
-        rest = self.body_parameters + self.query_parameters + self.header_parameters
+        """Body, query, header and cookie parameters, required ones first (they have no
+        default)."""
+        rest = (
+            self.body_parameters
+            + self.query_parameters
+            + self.header_parameters
+            + self.cookie_parameters
+        )
         return tuple(p for p in rest if p.required) + tuple(p for p in rest if not p.required)
 
     @property
     def response_type(self) -> str:
-        """What `APIRequest.response_type` is: the body's model, or `type(None)`."""
-        return self.response.model or "type(None)"
+        """What `APIRequest.response_type` is: the body's model, or `NoneType` (imported, not
+        `type(None)`: an argument named `type` would shadow the builtin in the method)."""
+        return self.response.model or "NoneType"
 
     @property
     def sync_returns(self) -> str:

@@ -111,4 +111,5 @@ def _called_with_arguments_of(
         path_parameters=renamed(source.path_parameters),
         query_parameters=renamed(source.query_parameters),
         header_parameters=renamed(source.header_parameters),
+        cookie_parameters=renamed(source.cookie_parameters),
     )

@@ -1,7 +1,7 @@
 """Which schemas become response models (`types`) and which request TypedDicts (`params`).
 
 A schema a request body reaches gets a TypedDict, for building requests as plain dicts (what
-users of the official SDK write); every other schema, and whatever one of them refers to,
+users of the official SDK write), and so does one an object-valued parameter reaches; every other schema, and whatever one of them refers to,
 gets a pydantic model on the package's own `BaseModel`.
 
 A discriminated union (`oneOf` + `discriminator`) among the models gets one more variant,
@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 
 from generator.build.context import Context
+from generator.build.schema_types import is_object
 from generator.load import section
 from generator.model import ModelModule
-from generator.openapi import operations
+from generator.openapi import merged_parameters, operations
 from generator.pycode import visible
 from generator.refs import SCHEMAS, pointer_path, schema_name
 
@@ -147,9 +148,16 @@ def _visible_prose(node: object) -> object:
 
 
 def _request_schema_names(context: Context) -> set[str]:
-    """Named schemas reachable from any request body, through `$ref`s at any depth."""
-    bodies = [op.raw.get("requestBody") for op in operations(context.spec)]
-    return _reachable(context, [body for body in bodies if body is not None])
+    """Named schemas reachable from any request body, or from an object a query, header or
+    cookie parameter takes (built as a dict, as a body is), through `$ref`s at any depth."""
+    roots = [op.raw.get("requestBody") for op in operations(context.spec)]
+    roots += [
+        listed.data.get("schema")
+        for op in operations(context.spec)
+        for (where_in, _), listed in merged_parameters(context.spec, op).items()
+        if where_in != "path" and is_object(context, listed.data.get("schema"))
+    ]
+    return _reachable(context, [root for root in roots if root is not None])
 
 
 def _non_body_parts(context: Context) -> list[object]:

@@ -12,10 +12,18 @@ from generator.build.schema_types import is_path_segment, python_type
 from generator.errors import SpecError
 from generator.load import JSONPath, section
 from generator.model import Operation, Parameter, ParameterLocation
-from generator.openapi import SpecOperation, merged_parameters, operations
+from generator.openapi import ListedParameter, SpecOperation, merged_parameters, operations
 from generator.refs import resolve
 
-_PARAMETER_LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header")
+_PARAMETER_LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
+#: The styles OpenAPI allows in each location, the default first. `matrix` and `label` (path
+#: parameters written `;id=5` or `.5`) are the ones not written here.
+_STYLES: dict[ParameterLocation, tuple[str, ...]] = {
+    "path": ("simple",),
+    "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    "header": ("simple",),
+    "cookie": ("form",),
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
         ),
         query_parameters=tuple(parameters["query"]),
         header_parameters=tuple(parameters["header"]),
+        cookie_parameters=tuple(parameters["cookie"]),
         body_parameters=body_parameters,
         has_body=encoding is not None,
         response=response.shape,
@@ -90,30 +99,21 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
 def _parameters(
     context: Context, spec_operation: SpecOperation, taken: dict[str, JSONPath]
 ) -> dict[ParameterLocation, list[Parameter]]:
-    """The path, query and header parameters, each with its argument name and type."""
+    """The path, query, header and cookie parameters, each with its argument name and type."""
     found: dict[ParameterLocation, list[Parameter]] = {loc: [] for loc in _PARAMETER_LOCATIONS}
-    for (where_in, wire_name), listed in merged_parameters(context.spec, spec_operation).items():
-        if context.sent_by_client(where_in, wire_name):
-            continue  # a credential: the client sends it with every request
-        parameter, defined_at = listed.data, listed.defined_at
-        location = next((loc for loc in _PARAMETER_LOCATIONS if loc == where_in), None)
-        if location is None:
-            raise context.error(
-                (*defined_at, "in"),
-                f"{where_in} parameters are not supported; use path, query or header",
-            )
-        name_key = "x-python-name" if "x-python-name" in parameter else "name"
-        python_name = argument_name(
-            context,
-            f"parameter {wire_name!r}",
-            wire_name,
-            parameter.get("x-python-name"),
-            (*defined_at, name_key),
-            taken,
-        )
-        _check_serialisation(context, parameter, defined_at, location)
+    listed = {
+        key: each
+        for key, each in merged_parameters(context.spec, spec_operation).items()
+        if not context.sent_by_client(*key)  # a credential: the client sends it with every request
+    }
+    names = _argument_names(context, listed, taken)
+    for (where_in, wire_name), (parameter, defined_at, _) in listed.items():
+        location = next(loc for loc in _PARAMETER_LOCATIONS if loc == where_in)
+        style = _style(context, parameter, defined_at, location)
         schema = parameter.get("schema", {})
-        kind = python_type(context, schema, (*defined_at, "schema"), in_body=False)
+        kind = python_type(
+            context, schema, (*defined_at, "schema"), in_body=False, in_query=location != "path"
+        )
         if location == "path" and not is_path_segment(context, schema):
             raise context.error(
                 (*defined_at, "schema"),
@@ -123,15 +123,44 @@ def _parameters(
         found[location].append(
             Parameter(
                 wire_name=wire_name,
-                python_name=python_name,
+                python_name=names[where_in, wire_name],
                 location=location,
                 required=bool(parameter.get("required", False)),
                 type=kind,
                 description=str(parameter.get("description", "")),
                 always=_always_sent(context, schema, (*defined_at, "schema")),
+                style=style,
             )
         )
     return found
+
+
+def _argument_names(
+    context: Context, listed: dict[tuple[str, str], ListedParameter], taken: dict[str, JSONPath]
+) -> dict[tuple[str, str], str]:
+    """Each parameter's argument name. Those the spec names with `x-python-name` are named
+    first, so that a name derived from a wire name is the one to give way when they meet."""
+    for (where_in, _), (_, defined_at, _) in listed.items():
+        if where_in not in _PARAMETER_LOCATIONS:
+            raise context.error(
+                (*defined_at, "in"),
+                f"{where_in} parameters are not supported; use path, query, header or cookie",
+            )
+    explicit = [key for key, each in listed.items() if "x-python-name" in each.data]
+    names: dict[tuple[str, str], str] = {}
+    for where_in, wire_name in [*explicit, *(key for key in listed if key not in explicit)]:
+        parameter, defined_at, _ = listed[where_in, wire_name]
+        name_key = "x-python-name" if "x-python-name" in parameter else "name"
+        names[where_in, wire_name] = argument_name(
+            context,
+            f"{where_in} parameter {wire_name!r}",
+            wire_name,
+            parameter.get("x-python-name"),
+            (*defined_at, name_key),
+            taken,
+            location=where_in,
+        )
+    return names
 
 
 def _always_sent(context: Context, schema: object, where: JSONPath) -> tuple[str, ...]:
@@ -149,29 +178,32 @@ def _always_sent(context: Context, schema: object, where: JSONPath) -> tuple[str
     return tuple(default)
 
 
-def _check_serialisation(
+def _style(
     context: Context, parameter: dict[str, object], where: JSONPath, location: ParameterLocation
-) -> None:
-    """Only OpenAPI's default serialisations are implemented: refuse the others by name."""
+) -> tuple[str, bool] | None:
+    """The `style` and `explode` a parameter is written in, or None for its location's
+    default (query and cookie: `form`, exploded; path and header: `simple`, not exploded)."""
     if "content" in parameter:
         raise context.error(
             (*where, "content"),
             "a parameter described by `content` is not supported; describe it with `schema`",
         )
-    default_style = "form" if location == "query" else "simple"
-    style = parameter.get("style", default_style)
-    explode = parameter.get("explode", style == "form")
-    if style != default_style or explode != (style == "form"):
-        key = "style" if style != default_style else "explode"
+    styles = _STYLES[location]
+    style = parameter.get("style", styles[0])
+    if style not in styles:
         raise context.error(
-            (*where, key),
-            f"{location} parameter {parameter.get('name')!r} has `style: {style}`, "
-            f"`explode: {str(explode).lower()}`, which is not supported; the generator sends "
-            f"{location} parameters as `style: {default_style}`, "
-            f"`explode: {str(default_style == 'form').lower()}`",
+            (*where, "style"),
+            f"{location} parameter {parameter.get('name')!r} has `style: {style}`, which is not "
+            f"supported; a {location} parameter can have `style: {', '.join(styles)}`",
         )
-
-
+    explode = parameter.get("explode", style == "form")
+    if not isinstance(explode, bool):
+        raise context.error((*where, "explode"), "`explode` must be true or false")
+    if style == "deepObject":
+        explode = True  # the only way OpenAPI defines it; specs often leave `explode` out
+    if location == "path" or (style, explode) == (styles[0], styles[0] == "form"):
+        return None  # a path segment is a string or an integer: explode changes nothing
+    return str(style), explode
 
 
 def _stream_flag(

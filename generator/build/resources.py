@@ -216,10 +216,10 @@ def _operation_imports(operation: Operation) -> set[Import]:
         found |= {Import("._pagination", "async_paginate"), Import("._config", constant)}
     if operation.response.model:
         found |= Named(operation.response.model, ".types").imports
+    else:
+        found.add(Import("types", "NoneType"))
     for parameter in operation.parameters:
-        found |= parameter.type.imports
-        if parameter.always:
-            found.add(Import("._request", "extended"))
+        found |= parameter.type.imports | parameter.value_imports
     if operation.follow is not None:
         found |= _operation_imports(operation.follow.source)
     if operation.response.kind == "events" or operation.stream_flag is not None:

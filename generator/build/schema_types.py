@@ -1,8 +1,11 @@
 """The Python type of a parameter or body property, from its schema.
 
 Named schemas become the package's own classes: response models in `types` for parameters,
-TypedDicts in `params` inside a request body. Inline objects are allowed in a body only: a
-query or header has no encoding for them here.
+TypedDicts in `params` inside a request body. Objects are allowed in a body, and in a query,
+header or cookie parameter (`in_query`), which OpenAPI's styles write (`form`, exploded:
+`gt=1&lte=2`; `deepObject`: `metadata[k]=v`): a named one is its TypedDict in `params`, as a
+body's would be, so callers build both alike; an inline one is a `dict[str, ...]` of its
+properties' types, having no class of its own to name. A path segment has no room for one.
 """
 
 from __future__ import annotations
@@ -25,16 +28,21 @@ from generator.refs import resolve, schema_name
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
-def python_type(context: Context, schema: object, where: JSONPath, in_body: bool) -> PyType:
-    """The type of values of `schema`, written at `where`."""
+def python_type(
+    context: Context, schema: object, where: JSONPath, in_body: bool, *, in_query: bool = False
+) -> PyType:
+    """The type of values of `schema`, written at `where`; `in_query`: of a query, header or
+    cookie parameter, which may be an object."""
     name = schema_name(schema)
     if name is not None:
         named, _ = resolve(context.spec, schema, where)
         if not in_body and is_object(context, named):
+            if in_query:
+                return Named(name, ".params")
             raise context.error(
                 (*where, "$ref"),
-                f"{name} is an object, which has no encoding as a query, header or path "
-                "parameter here; send it in a JSON body",
+                f"{name} is an object, which has no encoding as a path parameter; send it in "
+                "the query or a JSON body",
             )
         return Named(name, ".params" if in_body else ".types")
     resolved, where = resolve(context.spec, schema, where)
@@ -47,22 +55,30 @@ def python_type(context: Context, schema: object, where: JSONPath, in_body: bool
         if isinstance(options, list):
             return union(
                 *(
-                    python_type(context, option, (*where, combinator, index), in_body)
+                    python_type(
+                        context, option, (*where, combinator, index), in_body, in_query=in_query
+                    )
                     for index, option in enumerate(options)
                 )
             )
     kind = resolved.get("type", _implied_type(resolved))
     if isinstance(kind, list) and kind:  # 3.1's `type: [string, "null"]`, or several types
         return union(
-            *(python_type(context, {**resolved, "type": one}, where, in_body) for one in kind)
+            *(
+                python_type(context, {**resolved, "type": one}, where, in_body, in_query=in_query)
+                for one in kind
+            )
         )
     if kind is None:  # no type and nothing that implies one: any JSON value
         return Builtin("object")
     if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
         rest = {k: v for k, v in resolved.items() if k != "nullable"}
-        return nullable(python_type(context, rest, where, in_body))
+        return nullable(python_type(context, rest, where, in_body, in_query=in_query))
     if kind == "array":
-        return SequenceOf(python_type(context, resolved.get("items", {}), (*where, "items"), in_body))
+        items = resolved.get("items", {})
+        return SequenceOf(
+            python_type(context, items, (*where, "items"), in_body, in_query=in_query)
+        )
     if isinstance(kind, str) and kind in _SCALARS:
         return Builtin(_SCALARS[kind])
     if kind == "null":
@@ -70,11 +86,31 @@ def python_type(context: Context, schema: object, where: JSONPath, in_body: bool
     if kind == "object" and in_body:
         # An inline object has no class of its own to name; a named schema gets one.
         return DictOf(Builtin("object"))
+    if in_query and kind == "object":
+        return DictOf(_property_values(context, resolved, where))
     raise context.error(
         where,
         f"unsupported schema here (type {kind!r}): use a string, integer, number, boolean, "
         "enum, array or free-form object, or `$ref` a named schema",
     )
+
+
+def _property_values(context: Context, schema: dict[str, object], where: JSONPath) -> PyType:
+    """What the values of an inline object parameter can be: its properties' types and its
+    `additionalProperties`' (`object` for a free-form one)."""
+    properties = schema.get("properties")
+    values = [
+        python_type(context, value, (*where, "properties", key), False, in_query=True)
+        for key, value in (properties.items() if isinstance(properties, dict) else ())
+    ]
+    extra = schema.get("additionalProperties", not values)
+    if isinstance(extra, dict) and extra:
+        values.append(
+            python_type(context, extra, (*where, "additionalProperties"), False, in_query=True)
+        )
+    elif extra is not False:
+        values.append(Builtin("object"))
+    return union(*values) if values else Builtin("object")
 
 
 def _implied_type(schema: dict[str, object]) -> str | None:

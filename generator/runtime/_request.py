@@ -1,10 +1,16 @@
-"""What a resource method asks for, and how its values are written on the wire."""
+"""What a resource method asks for, and how its values are written on the wire.
+
+Parameter values are written in the styles OpenAPI defines (its "Style Values" table): a query
+or cookie parameter as `form` (a list repeats its key, an object's properties become parameters
+of their own), unless the spec says otherwise; a header as `simple` (items joined by commas).
+A parameter whose spec asks for another style reaches the runtime wrapped in `Styled`.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeAlias, TypeVar, cast
 from urllib.parse import quote, unquote_plus
@@ -15,6 +21,19 @@ from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
 BodyEncoding: TypeAlias = Literal["json", "multipart", "form"]
+Style: TypeAlias = Literal["form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"]
+
+#: What joins the items of an array or object that is not exploded, by style.
+_SEPARATORS: Mapping[str, str] = {
+    "form": ",",
+    "simple": ",",
+    "spaceDelimited": " ",
+    "pipeDelimited": "|",
+    "deepObject": ",",
+}
+#: The characters a cookie value may hold as they are (RFC 6265 `cookie-octet`, less `%`, which
+#: escapes the others): a token, a JWT or base64 text is sent unchanged.
+_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
 
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 #: Left as they are in a path segment, as the official SDK leaves them: RFC 3986's `pchar`
@@ -28,7 +47,8 @@ _SEGMENT_SAFE = "!$&'()*+,=:@"
 class APIRequest(Generic[ResponseT]):
     """One operation call as a resource method describes it, with the caller's options.
 
-    `headers`, `query` and `body` map wire names to the caller's values; `NOT_GIVEN` ones are
+    `headers`, `query`, `cookies` and `body` map wire names to the caller's values (each
+    maybe `Styled`); `NOT_GIVEN` ones are
     left out (so an omitted field is absent, while `None` is sent as JSON `null`). The
     caller's `extra_*` go over what the method sets, `extra_body` as JSON properties.
     `response_type` is the model a 2xx body parses into, or `type(None)` for no body.
@@ -40,6 +60,8 @@ class APIRequest(Generic[ResponseT]):
     idempotent: bool = True
     headers: Mapping[str, object] = field(default_factory=dict[str, object])
     query: Mapping[str, object] = field(default_factory=dict[str, object])
+    cookies: Mapping[str, object] = field(default_factory=dict[str, object])
+    """Cookie parameters by name, sent together in one `cookie` header."""
     body: Mapping[str, object] | None = None
     extra_headers: Headers | None = None
     extra_query: Query | None = None
@@ -79,31 +101,120 @@ def path_with(template: str, values: Mapping[str, object]) -> str:
     return template
 
 
-def wire_value(value: object) -> str:
-    """A header or query value as it is written on the wire (OpenAPI's `simple` style)."""
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """A parameter value to write in a style other than its location's default: a query
+    parameter as `deepObject` (`metadata[key]=value`), or not exploded (`ids=a,b`), or with
+    spaces or pipes between its items; a header whose object is exploded (`a=1,b=2`)."""
+
+    value: object
+    style: Style
+    explode: bool
+
+
+def wire_value(value: object, explode: bool = False) -> str:
+    """A header value, or one query value, as it is written on the wire (OpenAPI's `simple`
+    style): a list's items and an object's names and values joined by commas (`a,1,b,2`; when
+    exploded, `a=1,b=2`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return value
     if isinstance(value, int | float):
         return str(value)
+    if isinstance(value, Mapping):
+        given = _given(cast(Mapping[object, object], value))
+        if explode:
+            return ",".join(f"{name}={wire_value(item)}" for name, item in given)
+        return ",".join(f"{name},{wire_value(item)}" for name, item in given)
     if isinstance(value, Sequence):
         return ",".join(wire_value(item) for item in cast(Sequence[object], value))
     raise TypeError(f"Cannot send a {type(value).__name__} as a header or query value")
 
 
+def _given(value: Mapping[object, object]) -> list[tuple[str, object]]:
+    """An object's properties that are given: None and NOT_GIVEN ones are left out."""
+    return [
+        (str(name), item)
+        for name, item in value.items()
+        if item is not None and not isinstance(item, NotGiven)
+    ]
+
+
+def header_values(headers: Mapping[str, object]) -> dict[str, str]:
+    """Header parameters as sent, in the `simple` style; NOT_GIVEN and None ones are left
+    out, as a query parameter's are (a nullable header, such as one `x-api-key` of
+    Anthropic's spec, has no other way to say "none")."""
+    written: dict[str, str] = {}
+    for name, value in headers.items():
+        explode = value.explode if isinstance(value, Styled) else False
+        value = value.value if isinstance(value, Styled) else value
+        if value is not None and not isinstance(value, NotGiven):
+            written[name] = wire_value(value, explode)
+    return written
+
+
 def query_values(query: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
-    """Query pairs; a list repeats its key (OpenAPI's default `form`, `explode: true`), and
+    """Query pairs, each parameter in its style (`form`, exploded, unless it is `Styled`):
+    a list repeats its key, an object's properties become parameters of their own, and
     `None` leaves the parameter out, as the official SDK does."""
-    pairs: list[tuple[str, str]] = []
-    for name, value in query.items():
-        if value is None or isinstance(value, NotGiven):
-            continue
-        if isinstance(value, Sequence) and not isinstance(value, str):
-            pairs.extend((name, wire_value(item)) for item in cast(Sequence[object], value))
-        else:
-            pairs.append((name, wire_value(value)))
-    return tuple(pairs)
+    return tuple(pair for name, value in query.items() for pair in _pairs(name, value, _unchanged))
+
+
+def cookie_header(cookies: Mapping[str, object]) -> str | None:
+    """The `cookie` header of the cookie parameters (`form` style, pairs joined by `; `), or
+    None when none is given. A value's characters that a cookie cannot hold (spaces, `;`,
+    `,`, quotes, non-ASCII) are percent-encoded, as the `form` style encodes them."""
+    pairs = [pair for name, value in cookies.items() for pair in _pairs(name, value, _cookie)]
+    return "; ".join(f"{name}={value}" for name, value in pairs) or None
+
+
+def _unchanged(text: str) -> str:
+    return text  # httpx2 percent-encodes the query itself
+
+
+def _cookie(text: str) -> str:
+    return quote(text, safe=_COOKIE_SAFE)
+
+
+def _pairs(name: str, value: object, encode: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The (name, value) pairs one parameter is written as; `encode` escapes each item."""
+    style: Style = value.style if isinstance(value, Styled) else "form"
+    explode = value.explode if isinstance(value, Styled) else True
+    value = value.value if isinstance(value, Styled) else value
+    if value is None or isinstance(value, NotGiven):
+        return []
+    if style == "deepObject":
+        return _deep_pairs(name, value, encode)
+    items: list[str]
+    if isinstance(value, Mapping):
+        given = _given(cast(Mapping[object, object], value))
+        if explode:
+            return [(key, encode(wire_value(item))) for key, item in given]
+        items = [part for key, item in given for part in (key, wire_value(item))]
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        items = [wire_value(item) for item in cast(Sequence[object], value)]
+        if explode:
+            return [(name, encode(item)) for item in items]
+    else:
+        return [(name, encode(wire_value(value)))]
+    if not items:
+        return []  # an empty list or object is undefined, as RFC 6570 (and so `form`) has it
+    return [(name, _SEPARATORS[style].join(encode(item) for item in items))]
+
+
+def _deep_pairs(name: str, value: object, encode: Callable[[str], str]) -> list[tuple[str, str]]:
+    """`deepObject`: each property as `name[property]`, nested objects as `name[a][b]`, and
+    a list's items repeating their key (which OpenAPI leaves undefined)."""
+    if value is None or isinstance(value, NotGiven):
+        return []
+    if isinstance(value, Mapping):
+        named = cast(Mapping[object, object], value).items()
+        return [pair for key, item in named for pair in _deep_pairs(f"{name}[{key}]", item, encode)]
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        listed = cast(Sequence[object], value)
+        return [pair for item in listed for pair in _deep_pairs(name, item, encode)]
+    return [(name, encode(wire_value(value)))]
 
 
 class SecretHidingHeaders(httpx2.Headers):

@@ -132,12 +132,13 @@ CASES = [
         "path parameter 'message_batch_id' is bool; a path segment can be a string or an integer",
     ),
     BadSpec(
-        "object-as-query-parameter",
+        "object-as-path-parameter",
         "openapi.yaml",
-        "  of results immediately before this object.\n      schema:\n        type: string",
-        '  of results immediately before this object.\n      schema:\n        $ref: "#/components/schemas/MessageBatch"',
-        '$ref: "#/components/schemas/MessageBatch"\n\n    AfterId',
-        "MessageBatch is an object, which has no encoding as a query",
+        "      schema:\n        type: string\n      example: msgbatch_013Zva2CMHLNnXjNJJKqJ2EF",
+        '      schema:\n        $ref: "#/components/schemas/MessageBatch"\n'
+        "      example: msgbatch_013Zva2CMHLNnXjNJJKqJ2EF",
+        '$ref: "#/components/schemas/MessageBatch"\n      example: msgbatch_013Zva2C',
+        "MessageBatch is an object, which has no encoding as a path parameter",
     ),
     BadSpec(
         "argument-shadows-the-runtime",

@@ -212,7 +212,7 @@ def test_an_invalid_spec_is_reported_without_loading_black_or_the_templates(
 ) -> None:
     """Most runs on a spec being edited find a mistake: they skip a quarter of the start-up."""
     bad = ROOT / "tests" / "bad_specs"
-    shutil.copy(bad / "param-in-cookie" / "openapi.yaml", tmp_path / "openapi.yaml")
+    shutil.copy(bad / "param-content-not-schema" / "openapi.yaml", tmp_path / "openapi.yaml")
     shutil.copy(bad / "_default_sdk.yaml", tmp_path / "sdk.yaml")
     command = [sys.executable, "-X", "importtime", "-m", "generator", "generate"]
     result = subprocess.run(

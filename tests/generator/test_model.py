@@ -4,7 +4,8 @@ Pins docstring prose (`fill` wraps at 88 and never breaks `in-progress`; `fill_p
 leaves lists, code and tables as written), `Method.doc` (the summary not repeated, the
 deprecation note, every argument documented, the call options last), `Method.signature`,
 `Resource.doc` for a resource with methods and for one holding only sub-resources, the order
-of `Operation.keyword_parameters`, the sync twin's return annotation, and what the client's
+of `Operation.keyword_parameters` (cookies last, as in the docstring), what a parameter sends
+(`Parameter.value`: values always sent, a style of its own), the sync twin's return annotation, and what the client's
 credentials print as (the header value, the no-credentials condition and message).
 """
 
@@ -298,14 +299,17 @@ def test_keyword_parameters_put_required_ones_first_keeping_their_order() -> Non
         body_parameters=(parameter("note", "body"), parameter("name", "body", True)),
         query_parameters=(parameter("expand", "query"), parameter("q", "query", True)),
         header_parameters=(parameter("trace", "header"), parameter("tenant", "header", True)),
+        cookie_parameters=(parameter("theme", "cookie"), parameter("session", "cookie", True)),
     )
     assert [p.python_name for p in op.keyword_parameters] == [
         "name",
         "q",
         "tenant",
+        "session",
         "note",
         "expand",
         "trace",
+        "theme",
     ]
     assert [p.python_name for p in op.parameters] == [
         "thing_id",
@@ -315,7 +319,31 @@ def test_keyword_parameters_put_required_ones_first_keeping_their_order() -> Non
         "q",
         "trace",
         "tenant",
+        "theme",
+        "session",
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "value", "imports"),
+    [
+        ({}, "ids", set()),
+        ({"always": ("a",)}, 'extended(("a",), ids)', {Import("._request", "extended")}),
+        ({"style": ("form", False)}, 'Styled(ids, "form", False)', {Import("._request", "Styled")}),
+        (
+            {"always": ("a", "b"), "style": ("pipeDelimited", False)},
+            'Styled(extended(("a", "b",), ids), "pipeDelimited", False)',
+            {Import("._request", "extended"), Import("._request", "Styled")},
+        ),
+    ],
+)
+def test_a_parameter_value_wraps_the_argument_in_what_it_needs(
+    changes: dict[str, object], value: str, imports: set[Import]
+) -> None:
+    """What the method sends for an argument: the values always sent first, then the style
+    it is written in when that is not its location's default."""
+    ids = dataclasses.replace(parameter("ids", "query"), **changes)  # type: ignore[arg-type]
+    assert (ids.value, set(ids.value_imports)) == (value, imports)
 
 
 def item_of(base: str, item: str) -> PyType:
@@ -349,9 +377,10 @@ def test_the_real_list_and_results_return_sync_pages_and_streams(api: Api) -> No
     assert results.sync_returns == "SyncJSONLStream[MessageBatchIndividualResponse]"
 
 
-def test_the_response_type_is_the_model_or_type_none() -> None:
+def test_the_response_type_is_the_model_or_none_type() -> None:
+    """`NoneType`, imported, rather than `type(None)`, which an argument named `type` shadows."""
     assert operation().response_type == "Thing"
-    assert operation(response=ResponseShape("none")).response_type == "type(None)"
+    assert operation(response=ResponseShape("none")).response_type == "NoneType"
 
 
 # Resource ------------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
 """`build.naming`: Python names from the names a spec writes.
 
-Pins `snake_case` and `pascal_case`, `python_name_for` (an `x-python-name` wins; keywords and
-`self` get a trailing underscore), and `argument_name`, which refuses, at the place the name was
-written, a name that is no identifier, a per-call option, a name the generated module binds or
-one the method already has, and records each name it gives in `taken`.
+Pins `snake_case` and `pascal_case`; `derived_name` and `python_name_for` (an `x-python-name`
+wins; `<` / `>` are `before` / `after`; a leading digit gets `field_`; keywords and `self` a
+trailing underscore); and `argument_name`, which gives a derived name that a per-call option,
+a method local, a name the generated module binds or a schema's class has a trailing `_`, and
+one another argument has its location as a suffix (then a number), each with a warning at the
+place the name was written (once per place and message), and more than snake case warned of
+too; which refuses an `x-python-name` that is no identifier or is taken; and which records
+each name it gives in `taken`.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import pytest
 from generator.build.context import Context
 from generator.build.naming import (
     CALL_OPTIONS,
+    METHOD_LOCALS,
     RESERVED_MODULE_NAMES,
     argument_name,
+    derived_name,
     pascal_case,
     python_name_for,
     snake_case,
@@ -48,12 +54,13 @@ paths:
 components:
   schemas:
     Thing: {type: object}
+    widget: {type: object}
 """
 
 PARAMETERS: JSONPath = ("paths", "/v1/things", "get", "parameters")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def context() -> Context:
     spec = parse_document(SPEC_TEXT.encode(), "openapi.yaml")
     sdk_path = ROOT / "tests" / "golden" / "bearer_auth" / "spec" / "sdk.yaml"
@@ -74,6 +81,10 @@ def where_written(text: str) -> Location:
 def refusal(error: pytest.ExceptionInfo[SpecError]) -> tuple[Location, str]:
     (diagnostic,) = error.value.diagnostics
     return diagnostic.location, diagnostic.message
+
+
+def warnings(context: Context) -> list[tuple[Location, str]]:
+    return [(warning.location, warning.message) for warning in context.warnings]
 
 
 # snake_case and pascal_case
@@ -114,24 +125,36 @@ def test_pascal_case_capitalises_each_snake_case_word(name: str, pascal: str) ->
     assert pascal_case(name) == pascal
 
 
-# python_name_for
+# derived_name and python_name_for
 
 
 @pytest.mark.parametrize(
-    ("wire_name", "python"),
+    ("wire_name", "python", "notes"),
     [
-        ("limit", "limit"),
-        ("after-id", "after_id"),
-        ("class", "class_"),
-        ("from", "from_"),
-        ("import", "import_"),
-        ("None", "none"),
-        ("self", "self_"),
-        ("Self", "self_"),
-        ("match", "match"),
+        ("limit", "limit", []),
+        ("after-id", "after_id", []),
+        ("created_at[gte]", "created_at_gte", []),
+        ("types[]", "types", []),
+        ("class", "class_", []),
+        ("from", "from_", []),
+        ("import", "import_", []),
+        ("None", "none", []),
+        ("self", "self_", []),
+        ("Self", "self_", []),
+        ("match", "match", []),
+        ("type", "type", []),
+        ("DateCreated<", "date_created_before", ["`<` is read as `before`"]),
+        ("DateCreated>", "date_created_after", ["`>` is read as `after`"]),
+        ("StartTime<=", "start_time_before", ["`<` is read as `before`"]),
+        ("123-abc", "field_123_abc", ["a name cannot start with a digit"]),
+        ("2fa", "field_2fa", ["a name cannot start with a digit"]),
+        ("<", "before", ["`<` is read as `before`"]),
+        ("$", "field", ["it has no letter or digit"]),
+        ("café", "caf", ["letters outside ASCII are left out"]),
     ],
 )
-def test_python_name_for_a_wire_name(wire_name: str, python: str) -> None:
+def test_derived_name_of_a_wire_name(wire_name: str, python: str, notes: list[str]) -> None:
+    assert derived_name(wire_name) == (python, notes)
     assert python_name_for(wire_name, None) == python
 
 
@@ -148,6 +171,7 @@ def test_argument_name_is_the_snake_case_wire_name_and_is_recorded(context: Cont
     name = argument_name(context, "parameter 'beforeId'", "beforeId", None, name_at(0), taken)
     assert name == "before_id"
     assert taken == {"limit": name_at(9), "before_id": name_at(0)}
+    assert context.warnings == []
 
 
 def test_argument_name_takes_the_x_python_name(context: Context) -> None:
@@ -162,21 +186,95 @@ def test_argument_name_gives_a_keyword_a_trailing_underscore(context: Context) -
     assert argument_name(context, "parameter", "class", None, name_at(0), taken) == "class_"
     assert argument_name(context, "parameter", "self", None, name_at(1), taken) == "self_"
     assert list(taken) == ["class_", "self_"]
+    assert context.warnings == []
 
 
-# argument_name: names refused
+def test_argument_name_warns_of_more_than_snake_case_where_the_name_is_written(
+    context: Context,
+) -> None:
+    name = argument_name(context, "query parameter '2fa'", "2fa", None, name_at(1), {})
+    assert name == "field_2fa"
+    assert warnings(context) == [
+        (
+            where_written("name: 2fa"),
+            "query parameter '2fa' is the argument `field_2fa`: a name cannot start with a "
+            "digit (set `x-python-name` to choose another)",
+        )
+    ]
 
 
-def test_argument_name_refuses_a_non_identifier_where_it_was_written(context: Context) -> None:
+def test_argument_name_keeps_twilio_comparison_filters_apart(context: Context) -> None:
     taken: dict[str, JSONPath] = {}
-    with pytest.raises(SpecError) as error:
-        argument_name(context, "parameter '2fa'", "2fa", None, name_at(1), taken)
-    location, message = refusal(error)
-    assert location == where_written("name: 2fa")
+    names = [
+        argument_name(context, f"parameter {wire!r}", wire, None, name_at(0), taken)
+        for wire in ("DateCreated<", "DateCreated", "DateCreated>")
+    ]
+    assert names == ["date_created_before", "date_created", "date_created_after"]
+    assert len(context.warnings) == 2
+
+
+@pytest.mark.parametrize(
+    ("wire_name", "python"),
+    [
+        *((option, f"{option}_") for option in CALL_OPTIONS),
+        *((local, f"{local}_") for local in METHOD_LOCALS if local != "self"),
+        ("extra-headers", "extra_headers_"),
+        ("maxRetries", "max_retries_"),
+        ("httpx2", "httpx2_"),
+        ("annotations", "annotations_"),
+        ("cached_property", "cached_property_"),
+        ("path_with", "path_with_"),
+        ("widget", "widget_"),
+    ],
+)
+def test_argument_name_renames_a_name_the_generated_method_uses_with_a_warning(
+    context: Context, wire_name: str, python: str
+) -> None:
+    """A per-call option, the method's own `request`, an import of the module or a schema's
+    class would be shadowed by an argument of that name."""
+    taken: dict[str, JSONPath] = {}
+    assert argument_name(context, "parameter", wire_name, None, name_at(0), taken) == python
+    assert taken == {python: name_at(0)}
+    ((location, message),) = warnings(context)
+    assert location == where_written("name: beforeId")
     assert message == (
-        "parameter '2fa' becomes '2fa', which is not a Python identifier: set `x-python-name`"
+        f"parameter is the argument `{python}`: {python[:-1]!r} is a name the generated method "
+        "uses (set `x-python-name` to choose another)"
     )
-    assert taken == {}
+
+
+def test_argument_name_suffixes_a_name_the_method_already_has_with_its_location(
+    context: Context,
+) -> None:
+    taken: dict[str, JSONPath] = {}
+    argument_name(context, "header 'foo-bar'", "foo-bar", None, name_at(0), taken)
+    second = argument_name(
+        context, "query 'foo_bar'", "foo_bar", None, name_at(1), taken, location="query"
+    )
+    third = argument_name(
+        context, "query 'fooBar'", "fooBar", None, name_at(2), taken, location="query"
+    )
+    fourth = argument_name(context, "body property 'FooBar'", "FooBar", None, ("x",), taken)
+    assert (second, third, fourth) == ("foo_bar_query", "foo_bar_query_2", "foo_bar_body")
+    assert list(taken) == ["foo_bar", "foo_bar_query", "foo_bar_query_2", "foo_bar_body"]
+    line = where_written("name: beforeId").line
+    assert warnings(context)[0] == (
+        where_written("name: 2fa"),
+        f"query 'foo_bar' is the argument `foo_bar_query`: 'foo_bar' is taken by the argument "
+        f"written at line {line} (set `x-python-name` to choose another)",
+    )
+
+
+def test_argument_name_warns_once_of_a_name_given_the_same_way_at_one_place(
+    context: Context,
+) -> None:
+    """A parameter under `components` is named in each operation that lists it."""
+    for _ in range(3):
+        argument_name(context, "parameter '2fa'", "2fa", None, name_at(1), {})
+    assert len(context.warnings) == 1
+
+
+# argument_name: x-python-name refused
 
 
 @pytest.mark.parametrize("override", ["class", "not valid", "", "1st", 7, ["betas"]])
@@ -192,65 +290,42 @@ def test_argument_name_refuses_an_x_python_name_that_is_not_an_identifier(
 
 
 @pytest.mark.parametrize(
-    ("wire_name", "override"),
-    [
-        *((option, None) for option in CALL_OPTIONS),
-        ("extra-headers", None),
-        ("maxRetries", None),
-        ("anthropic-beta", "timeout"),
-        ("anthropic-beta", "self"),
-    ],
+    "override", ["timeout", "self", "request", "Literal", "NOT_GIVEN", "AsyncClient", "Thing"]
 )
-def test_argument_name_refuses_the_per_call_options_and_self(
-    context: Context, wire_name: str, override: object
+def test_argument_name_refuses_an_x_python_name_the_generated_module_uses(
+    context: Context, override: str
 ) -> None:
+    """The user chose that name: it is not changed behind their back."""
+    where = name_at(2, "x-python-name")
     with pytest.raises(SpecError) as error:
-        argument_name(context, "parameter", wire_name, override, name_at(0), {})
+        argument_name(context, "parameter", "anthropic-beta", override, where, {})
     location, message = refusal(error)
-    assert location == where_written("name: beforeId")
-    assert "another argument of this method or a name of the generated module" in message
+    assert location == where_written("x-python-name: betas")
+    assert message == (
+        f"parameter becomes {override!r}, which another argument of this method or a name of "
+        "the generated module already uses: choose another `x-python-name`"
+    )
 
 
-@pytest.mark.parametrize(
-    ("wire_name", "override"),
-    [
-        ("httpx2", None),
-        ("annotations", None),
-        ("cached_property", None),
-        ("path_with", None),
-        ("anthropic-beta", "Literal"),
-        ("anthropic-beta", "NOT_GIVEN"),
-        ("anthropic-beta", "AsyncClient"),
-        ("anthropic-beta", "Client"),
-    ],
-)
-def test_argument_name_refuses_names_the_generated_module_binds(
-    context: Context, wire_name: str, override: object
-) -> None:
-    assert python_name_for(wire_name, override) in RESERVED_MODULE_NAMES
-    with pytest.raises(SpecError, match="a name of the generated module already uses"):
-        argument_name(context, "parameter", wire_name, override, name_at(0), {})
-
-
-def test_argument_name_refuses_a_name_the_method_already_has(context: Context) -> None:
+def test_argument_name_refuses_an_x_python_name_the_method_already_has(context: Context) -> None:
     taken: dict[str, JSONPath] = {}
     argument_name(context, "parameter 'beforeId'", "beforeId", None, name_at(0), taken)
-    with pytest.raises(SpecError) as error:
-        argument_name(context, "body property 'before_id'", "before_id", None, name_at(1), taken)
-    location, message = refusal(error)
-    assert location == where_written("name: 2fa")
-    assert message.startswith("body property 'before_id' becomes 'before_id', which another")
-    assert message.endswith("set `x-python-name`")
+    with pytest.raises(SpecError, match="becomes 'before_id', which another argument"):
+        argument_name(context, "parameter", "anthropic-beta", "before_id", name_at(2), taken)
     assert taken == {"before_id": name_at(0)}
 
 
 def test_argument_name_refusals_name_the_file_and_line(context: Context) -> None:
     with pytest.raises(SpecError) as error:
-        argument_name(context, "parameter '2fa'", "2fa", None, name_at(1), {})
-    assert str(error.value).startswith(f"openapi.yaml:{where_written('name: 2fa').line}:")
+        argument_name(
+            context, "parameter", "anthropic-beta", "1st", name_at(2, "x-python-name"), {}
+        )
+    line = where_written("x-python-name: betas").line
+    assert str(error.value).startswith(f"openapi.yaml:{line}:")
 
 
-def test_argument_name_refuses_a_schema_name(context: Context) -> None:
-    """A method refers to its models by name: an argument named like one would shadow it."""
-    with pytest.raises(SpecError, match="becomes 'Thing', which another argument"):
-        argument_name(context, "parameter 'x'", "x", "Thing", ("paths",), {})
+def test_every_reserved_name_is_renamed_when_derived(context: Context) -> None:
+    for reserved in sorted(RESERVED_MODULE_NAMES):
+        assert argument_name(context, "parameter", reserved, "x", name_at(0), {}) == "x"
+        name = argument_name(context, "parameter", reserved, None, name_at(0), {})
+        assert name not in RESERVED_MODULE_NAMES and name.isidentifier()

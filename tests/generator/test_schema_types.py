@@ -2,9 +2,10 @@
 
 Pins scalars, enums and `const` as `Literal`, `anyOf`/`oneOf` as unions, both spellings of
 nullable (3.1 `type: [x, "null"]`, 3.0 `nullable: true`), arrays as `Sequence`, named schemas
-from `.params` inside a body and `.types` outside, inline objects (free-form in a body, refused
-elsewhere), named objects refused as query parameters with the error at the `$ref`, and which
-schemas fit in a path segment.
+from `.params` inside a body and `.types` outside, inline objects (free-form in a body, a dict
+of their properties' types in a query, header or cookie parameter, refused in a path), named
+objects as their TypedDict in a query parameter and refused in a path with the error at the
+`$ref`, and which schemas fit in a path segment.
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ def body_type(context: Context, schema: object) -> PyType:
 
 def param_type(context: Context, schema: object) -> PyType:
     return python_type(context, schema, ("inline",), in_body=False)
+
+
+def query_type(context: Context, schema: object) -> PyType:
+    return python_type(context, schema, ("inline",), in_body=False, in_query=True)
 
 
 def both(context: Context, schema: object) -> tuple[PyType, PyType]:
@@ -339,25 +344,48 @@ def test_python_type_of_a_named_object_in_a_body_is_its_typed_dict(
 
 
 @pytest.mark.parametrize("name", ["Widget", "WidgetAlias", "Untyped", "Composed"])
-def test_python_type_refuses_a_named_object_outside_a_body(context: Context, name: str) -> None:
+def test_python_type_refuses_a_named_object_in_a_path(context: Context, name: str) -> None:
     with pytest.raises(SpecError) as error:
         param_type(context, ref(name))
     _, message = refusal(error)
     assert message == (
-        f"{name} is an object, which has no encoding as a query, header or path parameter "
-        "here; send it in a JSON body"
+        f"{name} is an object, which has no encoding as a path parameter; send it in the "
+        "query or a JSON body"
     )
 
 
 @pytest.mark.parametrize("name", ["Shape", "MaybeWidget"])
-def test_python_type_refuses_a_named_union_of_objects_outside_a_body(
+def test_python_type_refuses_a_named_union_of_objects_in_a_path(
     context: Context, name: str
 ) -> None:
     with pytest.raises(SpecError, match="is an object"):
         param_type(context, ref(name))
 
 
-def test_an_object_query_parameter_is_refused_at_its_ref(context: Context) -> None:
+@pytest.mark.parametrize(
+    "name", ["Widget", "WidgetAlias", "Untyped", "Composed", "Shape", "MaybeWidget"]
+)
+def test_python_type_of_a_named_object_in_a_query_is_its_typed_dict(
+    context: Context, name: str
+) -> None:
+    """Built as a dict, as a body is: what `models` puts in `params` for it."""
+    assert query_type(context, ref(name)) == Named(name, ".params")
+
+
+@pytest.mark.parametrize("name", ["Color", "Id", "Either"])
+def test_python_type_of_a_named_scalar_in_a_query_is_still_its_type(
+    context: Context, name: str
+) -> None:
+    assert query_type(context, ref(name)) == Named(name, ".types")
+
+
+def test_python_type_of_an_array_of_named_objects_in_a_query(context: Context) -> None:
+    schema, where = parameter_schema(context, 1)
+    kind = python_type(context, schema, where, in_body=False, in_query=True)
+    assert kind == SequenceOf(Named("Widget", ".params"))
+
+
+def test_an_object_as_a_path_parameter_is_refused_at_its_ref(context: Context) -> None:
     schema, where = parameter_schema(context, 0)
     with pytest.raises(SpecError) as error:
         python_type(context, schema, where, in_body=False)
@@ -366,7 +394,7 @@ def test_an_object_query_parameter_is_refused_at_its_ref(context: Context) -> No
     assert message.startswith("Widget is an object")
 
 
-def test_an_array_of_objects_as_a_query_parameter_is_refused_at_the_items_ref(
+def test_an_array_of_objects_as_a_path_parameter_is_refused_at_the_items_ref(
     context: Context,
 ) -> None:
     schema, where = parameter_schema(context, 1)
@@ -376,7 +404,7 @@ def test_an_array_of_objects_as_a_query_parameter_is_refused_at_the_items_ref(
     assert location == written("# filters", "$ref")
 
 
-def test_an_alias_of_an_object_as_a_query_parameter_is_refused_at_its_own_ref(
+def test_an_alias_of_an_object_as_a_path_parameter_is_refused_at_its_own_ref(
     context: Context,
 ) -> None:
     schema, where = parameter_schema(context, 3)
@@ -421,12 +449,58 @@ def test_python_type_of_an_inline_object_in_a_body_is_a_free_form_dict(
     assert body_type(context, schema).annotation == "dict[str, object]"
 
 
-def test_python_type_refuses_an_inline_object_outside_a_body(context: Context) -> None:
+def test_python_type_refuses_an_inline_object_in_a_path(context: Context) -> None:
     with pytest.raises(SpecError, match=r"unsupported schema here \(type 'object'\)"):
         param_type(context, {"type": "object"})
 
 
-def test_an_inline_object_in_a_query_union_is_refused_at_that_member(context: Context) -> None:
+RANGE = {"gt": {"type": "integer"}, "lte": {"type": "integer"}}
+
+
+@pytest.mark.parametrize(
+    ("schema", "annotation"),
+    [
+        # OpenAI's fine-tuning `metadata` (deepObject) and audit logs `effective_at`.
+        ({"type": "object", "additionalProperties": {"type": "string"}}, "dict[str, str]"),
+        ({"type": "object", "properties": RANGE}, "dict[str, int]"),
+        ({"properties": RANGE}, "dict[str, int]"),
+        (
+            {"type": "object", "properties": RANGE, "additionalProperties": {"type": "string"}},
+            "dict[str, int | str]",
+        ),
+        (
+            {"type": "object", "properties": RANGE, "additionalProperties": True},
+            "dict[str, int | object]",
+        ),
+        ({"type": "object"}, "dict[str, object]"),
+        ({"type": "object", "additionalProperties": {}}, "dict[str, object]"),
+        ({"type": "object", "additionalProperties": False}, "dict[str, object]"),
+        (
+            {"type": "object", "nullable": True, "additionalProperties": {"type": "string"}},
+            "dict[str, str] | None",
+        ),
+        (
+            {"type": "object", "properties": {"a": {"type": "object", "properties": RANGE}}},
+            "dict[str, dict[str, int]]",
+        ),
+        (
+            {
+                "type": "object",
+                "properties": {"ids": {"type": "array", "items": {"type": "string"}}},
+            },
+            "dict[str, Sequence[str]]",
+        ),
+        ({"type": "object", "properties": {"w": ref("Widget")}}, "dict[str, Widget]"),
+        ({"anyOf": [{"type": "string"}, {"type": "object"}]}, "str | dict[str, object]"),
+    ],
+)
+def test_python_type_of_an_inline_object_in_a_query_is_a_dict_of_its_values(
+    context: Context, schema: dict[str, Any], annotation: str
+) -> None:
+    assert query_type(context, schema).annotation == annotation
+
+
+def test_an_inline_object_in_a_path_union_is_refused_at_that_member(context: Context) -> None:
     schema, where = parameter_schema(context, 2)
     with pytest.raises(SpecError) as error:
         python_type(context, schema, where, in_body=False)

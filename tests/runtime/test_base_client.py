@@ -7,7 +7,9 @@ sync and async clients' send loop over an `httpx2.MockTransport`.
   `MESSAGE_BODY_LIMIT`.
 - `BaseClient`: headers merged as http client < built-in < `DEFAULT_HEADERS` <
   `default_headers` < auth headers, case-insensitively; `_build_request` leaves NOT_GIVEN out,
-  sends None in a body as JSON null, applies `extra_headers` / `extra_query`, sets
+  sends None in a body as JSON null, writes `Styled` query values in their style, sends the
+  cookie parameters in one `cookie` header (after a default one; `extra_headers` replaces
+  it), applies `extra_headers` / `extra_query`, sets
   `x-stainless-retry-count`, keeps the encoded path, and its headers' repr hides the auth
   header.
 - Credentials beyond headers: a query credential goes over the default query and under the
@@ -43,7 +45,7 @@ from generator.runtime._errors import (
     APITimeoutError,
 )
 from generator.runtime._models import BaseModel
-from generator.runtime._request import APIRequest
+from generator.runtime._request import APIRequest, Styled
 from generator.runtime._response import RESPONSE_MODE, APIResponse
 from generator.runtime._types import NOT_GIVEN
 
@@ -282,6 +284,49 @@ def test_build_request_merges_default_query_then_query_then_extra_query() -> Non
         ("expand", "b"),
         ("extra", "x"),
     ]
+
+
+def test_build_request_writes_styled_query_values_in_their_style() -> None:
+    request = get_widget(
+        query={
+            "metadata": Styled({"team": "core", "tier": "2"}, "deepObject", True),
+            "ids": Styled(["a", "b"], "form", False),
+            "effective_at": {"gte": 1, "lt": 5},
+            "missing": Styled(NOT_GIVEN, "deepObject", True),
+        }
+    )
+    url = base_client()._build_request(request, 0, ExitStack()).url
+    assert url.params.multi_items() == [
+        ("metadata[team]", "core"),
+        ("metadata[tier]", "2"),
+        ("ids", "a,b"),
+        ("gte", "1"),
+        ("lt", "5"),
+    ]
+
+
+def test_build_request_sends_cookie_parameters_in_one_cookie_header() -> None:
+    request = get_widget(cookies={"session": "s 1", "theme": "dark", "gone": NOT_GIVEN})
+    headers = base_client()._build_request(request, 0, ExitStack()).headers
+    assert headers.get_list("cookie") == ["session=s%201; theme=dark"]
+
+
+def test_build_request_sends_no_cookie_header_without_a_cookie_given() -> None:
+    request = get_widget(cookies={"session": NOT_GIVEN})
+    assert "cookie" not in base_client()._build_request(request, 0, ExitStack()).headers
+
+
+def test_build_request_adds_cookie_parameters_after_a_default_cookie() -> None:
+    client = base_client(default_headers={"Cookie": "tracking=off"})
+    request = get_widget(cookies={"session": "s1"})
+    headers = client._build_request(request, 0, ExitStack()).headers
+    assert headers.get_list("cookie") == ["tracking=off; session=s1"]
+
+
+def test_build_request_extra_headers_replace_the_cookie_header() -> None:
+    request = get_widget(cookies={"session": "s1"}, extra_headers={"cookie": "mine=1"})
+    headers = base_client()._build_request(request, 0, ExitStack()).headers
+    assert headers.get_list("cookie") == ["mine=1"]
 
 
 def test_build_request_joins_the_base_url_and_keeps_the_encoded_path() -> None:

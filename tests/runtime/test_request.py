@@ -5,8 +5,16 @@ which request headers a repr hides.
   and non-ASCII escaped, the rest of RFC 3986's `pchar` left as the official SDK leaves it;
   `.` and `..` as `%2E`), refuses an empty value with `ValueError` and a
   bool, float or None with `TypeError`, and accepts ints.
-- `wire_value` writes bools in lower case and joins sequences, nested ones too, with commas.
-- `query_values` repeats the key for each item of a list and leaves None and NOT_GIVEN out.
+- `wire_value` writes bools in lower case and joins sequences, nested ones too, and an
+  object's names and values (`a,1,b,2`, or `a=1,b=2` exploded) with commas.
+- `query_values` writes each parameter in OpenAPI's `form` style (a list repeats its key, an
+  object's properties become parameters of their own) or in the style it is `Styled` with
+  (not exploded: `ids=a,b`; space- or pipe-delimited; `deepObject`: `m[k]=v`, `a[b][c]=v`),
+  and leaves None and NOT_GIVEN out, also inside objects.
+- `header_values` writes the `simple` style, an exploded object when `Styled`, and leaves
+  NOT_GIVEN and None out; `cookie_header` joins `form`-style cookie pairs with `; `,
+  percent-encoding what a cookie value cannot hold (so any text decodes back) and nothing a
+  token holds.
 - `SecretHidingHeaders` hides the values of the configured headers, whatever their case, and
   only those.
 - `shown_url` masks a password and the values of the query parameters named secret (every
@@ -17,8 +25,8 @@ which request headers a repr hides.
 
 from __future__ import annotations
 
-from typing import cast
-from urllib.parse import unquote
+from typing import Literal, cast
+from urllib.parse import parse_qsl, unquote
 
 import httpx2
 import pytest
@@ -29,6 +37,9 @@ from generator.runtime._request import (
     SecretHidingHeaders,
     SecretHidingRequest,
     SecretQueryURL,
+    Styled,
+    cookie_header,
+    header_values,
     hiding,
     masked,
     path_with,
@@ -133,7 +144,23 @@ def test_wire_value_writes_the_simple_style(value: object, text: str) -> None:
     assert wire_value(value) == text
 
 
-@pytest.mark.parametrize("value", [None, {"a": 1}, object()])
+@pytest.mark.parametrize(
+    ("value", "explode", "text"),
+    [
+        ({"R": 100, "G": 200, "B": 150}, False, "R,100,G,200,B,150"),
+        ({"R": 100, "G": 200, "B": 150}, True, "R=100,G=200,B=150"),
+        ({"on": True, "skip": None, "gone": NOT_GIVEN}, False, "on,true"),
+        ({}, True, ""),
+    ],
+)
+def test_wire_value_writes_an_object_in_the_simple_style(
+    value: object, explode: bool, text: str
+) -> None:
+    """OpenAPI's Style Values table, `simple` row, object column."""
+    assert wire_value(value, explode) == text
+
+
+@pytest.mark.parametrize("value", [None, object(), {"a": object()}])
 def test_wire_value_refuses_what_has_no_wire_form(value: object) -> None:
     with pytest.raises(TypeError):
         wire_value(value)
@@ -165,6 +192,136 @@ def test_query_values_keeps_a_string_whole_and_joins_nested_lists() -> None:
 
 def test_query_values_of_an_empty_list_sends_nothing() -> None:
     assert query_values({"tags": []}) == ()
+
+
+COLOR = {"R": 100, "G": 200, "B": 150}
+BLUES = ["blue", "black", "brown"]
+
+
+@pytest.mark.parametrize(
+    ("value", "pairs"),
+    [
+        # OpenAPI's Style Values table, query rows; names and values before percent-encoding.
+        (COLOR, (("R", "100"), ("G", "200"), ("B", "150"))),
+        (BLUES, (("color", "blue"), ("color", "black"), ("color", "brown"))),
+        (Styled(COLOR, "form", False), (("color", "R,100,G,200,B,150"),)),
+        (Styled(BLUES, "form", False), (("color", "blue,black,brown"),)),
+        (Styled(BLUES, "spaceDelimited", False), (("color", "blue black brown"),)),
+        (Styled(BLUES, "pipeDelimited", False), (("color", "blue|black|brown"),)),
+        (Styled(COLOR, "pipeDelimited", False), (("color", "R|100|G|200|B|150"),)),
+        (Styled(BLUES, "pipeDelimited", True), tuple(("color", c) for c in BLUES)),
+        (
+            Styled(COLOR, "deepObject", True),
+            (("color[R]", "100"), ("color[G]", "200"), ("color[B]", "150")),
+        ),
+        (Styled("blue", "form", False), (("color", "blue"),)),
+        # An empty list or object is undefined (RFC 6570, which `form` follows): left out.
+        (Styled([], "form", False), ()),
+        (Styled({}, "form", False), ()),
+        (Styled({"R": None}, "pipeDelimited", False), ()),
+        ({}, ()),
+    ],
+)
+def test_query_values_writes_each_style_as_openapi_tabulates_it(
+    value: object, pairs: tuple[tuple[str, str], ...]
+) -> None:
+    assert query_values({"color": value}) == pairs
+
+
+def test_query_values_writes_an_object_range_as_parameters_of_its_own() -> None:
+    """OpenAI's audit logs `effective_at`: `form`, exploded, is OpenAPI's default."""
+    query = {"effective_at": {"gt": 1, "lte": 2, "lt": None}, "limit": 5}
+    assert query_values(query) == (("gt", "1"), ("lte", "2"), ("limit", "5"))
+
+
+def test_query_values_writes_a_deep_object_nested_with_a_bracket_per_level() -> None:
+    value = {"a": {"b": {"c": "v"}, "on": True}, "tags": ["x", "y"], "none": None}
+    assert query_values({"filter": Styled(value, "deepObject", True)}) == (
+        ("filter[a][b][c]", "v"),
+        ("filter[a][on]", "true"),
+        ("filter[tags]", "x"),
+        ("filter[tags]", "y"),
+    )
+
+
+@pytest.mark.parametrize("style", ["form", "deepObject", "spaceDelimited"])
+@pytest.mark.parametrize("value", [None, NOT_GIVEN])
+def test_query_values_leaves_a_styled_parameter_that_is_not_given_out(
+    style: Literal["form", "deepObject", "spaceDelimited"], value: object
+) -> None:
+    assert query_values({"metadata": Styled(value, style, False)}) == ()
+
+
+def test_query_values_deep_object_survives_percent_encoding_on_the_wire() -> None:
+    """What a server parses back out of the URL httpx2 writes."""
+    metadata = {"team": "a&b=c", "note": "two words", "ü": "ß"}
+    pairs = query_values({"metadata": Styled(metadata, "deepObject", True)})
+    url = httpx2.Request("GET", "https://api.example.com/v1/jobs", params=pairs).url
+    assert parse_qsl(url.query.decode()) == [
+        ("metadata[team]", "a&b=c"),
+        ("metadata[note]", "two words"),
+        ("metadata[ü]", "ß"),
+    ]
+
+
+# header_values
+
+
+def test_header_values_write_the_simple_style_and_leave_not_given_and_none_out() -> None:
+    headers = {
+        "x-list": ["a", "b"],
+        "x-object": {"R": 100, "G": 200},
+        "x-exploded": Styled({"R": 100, "G": 200}, "simple", True),
+        "x-missing": NOT_GIVEN,
+        "x-styled-missing": Styled(NOT_GIVEN, "simple", True),
+        "x-null": None,
+    }
+    assert header_values(headers) == {
+        "x-list": "a,b",
+        "x-object": "R,100,G,200",
+        "x-exploded": "R=100,G=200",
+    }
+
+
+# cookie_header
+
+
+@pytest.mark.parametrize(
+    ("cookies", "header"),
+    [
+        ({"session": "abc123"}, "session=abc123"),
+        ({"session": "abc", "theme": "dark", "debug": True}, "session=abc; theme=dark; debug=true"),
+        ({"jwt": "eyJh.eyJz-_x/+y=="}, "jwt=eyJh.eyJz-_x/+y=="),
+        ({"note": 'a b;c,d"e\\f%'}, "note=a%20b%3Bc%2Cd%22e%5Cf%25"),
+        ({"name": "café"}, "name=caf%C3%A9"),
+        ({"id": [3, 4]}, "id=3; id=4"),
+        ({"id": Styled(["3", "4,5"], "form", False)}, "id=3,4%2C5"),
+        ({"prefs": {"lang": "en", "size": 2}}, "lang=en; size=2"),
+        ({"session": NOT_GIVEN, "theme": None, "a": "1"}, "a=1"),
+    ],
+)
+def test_cookie_header_writes_form_style_pairs_joined_by_semicolons(
+    cookies: dict[str, object], header: str
+) -> None:
+    assert cookie_header(cookies) == header
+
+
+@pytest.mark.parametrize(
+    "cookies", [{}, {"session": NOT_GIVEN}, {"id": []}, {"id": Styled([], "form", False)}]
+)
+def test_cookie_header_is_none_when_no_cookie_is_given(cookies: dict[str, object]) -> None:
+    assert cookie_header(cookies) is None
+
+
+@settings(derandomize=True, deadline=None, max_examples=100)
+@given(st.text())
+def test_cookie_header_any_text_is_one_cookie_value_that_decodes_back(value: str) -> None:
+    header = cookie_header({"c": value})
+    assert header is not None and header.startswith("c=")
+    written = header.removeprefix("c=")
+    assert written.isascii()
+    assert not any(char in written for char in ' ;,"\\') and written.isprintable()
+    assert unquote(written, errors="strict") == value
 
 
 # SecretHidingHeaders

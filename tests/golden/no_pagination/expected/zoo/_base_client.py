@@ -36,12 +36,13 @@ from ._redirects import MAX_REDIRECTS, redirected
 from ._request import (
     APIRequest,
     SecretHidingRequest,
+    cookie_header,
     form_value,
+    header_values,
     hiding,
     masked,
     query_values,
     shown_url,
-    wire_value,
 )
 from ._response import (
     RESPONSE_MODE,
@@ -159,9 +160,12 @@ class BaseClient:
         """The HTTP request of attempt number `attempt`; files it sends are opened in
         `opened`, which the caller closes once the request is sent."""
         headers = self._request_headers.copy()
-        for name, value in request.headers.items():
-            if not isinstance(value, NotGiven):
-                headers[name] = wire_value(value)
+        headers.update(header_values(request.headers))
+        cookie = cookie_header(request.cookies)
+        if cookie is not None:
+            # After the client's own (`default_headers`, a cookie credential); a per-call
+            # `extra_headers` cookie replaces them all.
+            headers["cookie"] = f"{headers['cookie']}; {cookie}" if "cookie" in headers else cookie
         if request.extra_headers:
             headers.update(request.extra_headers)
         headers["x-stainless-retry-count"] = str(attempt)
