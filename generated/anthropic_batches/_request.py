@@ -14,7 +14,7 @@ import httpx2
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
-BodyEncoding: TypeAlias = Literal["json", "multipart", "form"]
+BodyEncoding: TypeAlias = Literal["json", "multipart", "form", "raw"]
 
 _PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 
@@ -24,9 +24,10 @@ class APIRequest(Generic[ResponseT]):
     """One operation call as a resource method describes it, with the caller's options.
 
     `headers`, `query` and `body` map wire names to the caller's values; `NOT_GIVEN` ones are
-    left out (so an omitted field is absent, while `None` is sent as JSON `null`). The
+    left out (so an omitted field is absent, while `None` is sent as JSON `null`). A `body`
+    that is not a mapping is the whole body: a JSON array or scalar, or raw content. The
     caller's `extra_*` go over what the method sets, `extra_body` as JSON properties.
-    `response_type` is the model a 2xx body parses into, or `type(None)` for no body.
+    `response_type` is what a 2xx body parses into, or `NoneType` for no body.
     """
 
     method: str
@@ -35,7 +36,7 @@ class APIRequest(Generic[ResponseT]):
     idempotent: bool = True
     headers: Mapping[str, object] = field(default_factory=dict[str, object])
     query: Mapping[str, object] = field(default_factory=dict[str, object])
-    body: Mapping[str, object] | None = None
+    body: object = None
     extra_headers: Headers | None = None
     extra_query: Query | None = None
     extra_body: Body | None = None
@@ -44,7 +45,8 @@ class APIRequest(Generic[ResponseT]):
     url: str | None = None
     """A whole URL to send to instead of `path` under the base URL: one the API gave back."""
     encoding: BodyEncoding = "json"
-    """How `body` is sent: JSON, `multipart/form-data` (with `files`) or a urlencoded form."""
+    """How `body` is sent: JSON, `multipart/form-data` (with `files`), a urlencoded form, or
+    raw content (text, bytes, a file or a path; see `_files.raw_content`)."""
     files: Mapping[str, object] | None = None
     """The file fields of a multipart body (see `_files`)."""
 

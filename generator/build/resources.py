@@ -98,8 +98,12 @@ def _tree(context: Context, operations: BuiltOperations) -> _Node:
                 context.fail(placed.where, f"{message}: name it in sdk.yaml `methods`")
             continue
         operation = operations.built[placed.operation_id]
-        if operation.response.kind == "model" and (
-            (method_name == "list" and placed.named) or looks_like_list(context, operation.response)
+        # A bare JSON array is the whole list: only a model can be a page that was missed.
+        is_model = operation.response.model is not None and operation.response.is_class
+        if (
+            operation.response.kind == "model"
+            and is_model
+            and ((method_name == "list" and placed.named) or looks_like_list(context, operation.response))
         ):
             context.warn(
                 (*operations.where[placed.operation_id], "responses"),
@@ -211,6 +215,10 @@ def _operation_imports(operation: Operation) -> set[Import]:
     found = set(_METHOD_IMPORTS) | set(operation.returns.imports)
     if operation.path_parameters:
         found.add(Import("._request", "path_with"))
+    if operation.response_type == "NoneType":
+        found.add(Import("types", "NoneType"))
+    if operation.request_annotation is not None:
+        found |= {Import("typing", "Any"), Import("typing", "cast")}
     if operation.response.scheme is not None:
         constant = operation.response.scheme.constant
         found |= {Import("._pagination", "async_paginate"), Import("._config", constant)}

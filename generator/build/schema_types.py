@@ -58,7 +58,7 @@ def python_type(context: Context, schema: object, where: JSONPath, in_body: bool
     if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
         rest = {k: v for k, v in resolved.items() if k != "nullable"}
         return nullable(python_type(context, rest, where, in_body))
-    if kind == "array":
+    if kind == "array" or (kind is None and "items" in resolved):  # `items` says array
         return SequenceOf(python_type(context, resolved.get("items", {}), (*where, "items"), in_body))
     if isinstance(kind, str) and kind in _SCALARS:
         return Builtin(_SCALARS[kind])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from types import NoneType
 
 from ..._base_client import AsyncAPIResource, SyncAPIResource
 from ..._config import FILES
@@ -272,7 +273,7 @@ class Files(SyncAPIResource):
         request = APIRequest(
             method="GET",
             path=path_with("/v1/files/{file_id}/content", {"file_id": file_id}),
-            response_type=type(None),
+            response_type=NoneType,
             idempotent=True,
             headers={
                 "accept": "application/binary",
@@ -556,7 +557,7 @@ class AsyncFiles(AsyncAPIResource):
         request = APIRequest(
             method="GET",
             path=path_with("/v1/files/{file_id}/content", {"file_id": file_id}),
-            response_type=type(None),
+            response_type=NoneType,
             idempotent=True,
             headers={
                 "accept": "application/binary",

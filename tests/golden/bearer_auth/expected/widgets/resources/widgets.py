@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from types import NoneType
 from typing import Literal
 
 from .._base_client import AsyncAPIResource, SyncAPIResource
@@ -161,7 +162,7 @@ class Widgets(SyncAPIResource):
         request = APIRequest(
             method="DELETE",
             path=path_with("/v2/widgets/{widget_id}", {"widget_id": widget_id}),
-            response_type=type(None),
+            response_type=NoneType,
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -329,7 +330,7 @@ class AsyncWidgets(AsyncAPIResource):
         request = APIRequest(
             method="DELETE",
             path=path_with("/v2/widgets/{widget_id}", {"widget_id": widget_id}),
-            response_type=type(None),
+            response_type=NoneType,
             idempotent=True,
             extra_headers=extra_headers,
             extra_query=extra_query,
