@@ -356,6 +356,11 @@ class Resource:
         return self._names_from(".params")
 
     @property
+    def imports_params_module(self) -> bool:
+        """Whether this module writes its TypedDicts `params.Name` (see `Named.qualified`)."""
+        return Import(".", "params") in self.imports
+
+    @property
     def twin_names(self) -> dict[str, str]:
         """The async classes this module defines and their sync twins' names."""
         names = {self.async_class_name: self.class_name}
