@@ -6,7 +6,9 @@ the first other one. How the body becomes arguments:
 
 - An object of known properties (directly, or composed with `allOf`, whose members' properties
   and `required` are merged, `$ref`s followed at any depth): one keyword argument per property,
-  as the official SDKs take them. In a multipart body, a property of binary content
+  as the official SDKs take them; one the schema requires is a required argument, unless the
+  request body says `required: false` (the properties are sent on every call, so a body
+  that does not say it is optional has them required, as Twilio's own SDK does). In a multipart body, a property of binary content
   (`format: binary`, or 3.1's `contentMediaType`) is a file, which takes what the official SDK
   takes (`_files.FileTypes`). Keys beyond the properties (`additionalProperties`) go in
   `extra_body`, which every method takes.
@@ -82,6 +84,10 @@ def build_body(
     if media_type is None:
         return Body()
     required = bool(section(body).get("required", False))
+    # A property the schema requires is required unless the body is said to be optional:
+    # left unsaid (Twilio's every write), the properties are sent whenever the method is
+    # called (as `{}` at least), so the ones the schema requires are required arguments.
+    properties_required = section(body).get("required") is not False
     schema = section(content, media_type).get("schema", {})
     schema_where: JSONPath = (*body_where, "content", media_type, "schema")
     if not is_json(media_type) and essence(media_type) not in BODY_ENCODINGS:
@@ -106,7 +112,7 @@ def build_body(
                     taken,
                 ),
                 location="body",
-                required=required and name in fields.required,
+                required=properties_required and name in fields.required,
                 type=FILE
                 if is_file
                 else _property_type(context, property_schema, property_where),

@@ -145,6 +145,11 @@ def test_an_optional_body_makes_every_property_optional() -> None:
     }
 
 
+def test_a_body_that_does_not_say_whether_it_is_required_has_its_properties_required() -> None:
+    body = 'content:\n  application/json:\n    schema: {$ref: "#/components/schemas/Composed"}\n'
+    assert arguments(body) == {"name": ("str", True), "note": ("str", False), "size": ("int", True)}
+
+
 def test_properties_without_a_type_are_an_object_still() -> None:
     body = json_body(
         "{required: [items], properties: {items: {type: array, items: {type: string}}}}"

@@ -39,7 +39,7 @@ class Calls(SyncAPIResource):
     def create(
         self,
         *,
-        to: str | NotGiven = NOT_GIVEN,
+        to: str,
         record: bool | NotGiven = NOT_GIVEN,
         ring_seconds: int | NotGiven = NOT_GIVEN,
         status_callback_event: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -128,7 +128,7 @@ class AsyncCalls(AsyncAPIResource):
     async def create(
         self,
         *,
-        to: str | NotGiven = NOT_GIVEN,
+        to: str,
         record: bool | NotGiven = NOT_GIVEN,
         ring_seconds: int | NotGiven = NOT_GIVEN,
         status_callback_event: Sequence[str] | NotGiven = NOT_GIVEN,

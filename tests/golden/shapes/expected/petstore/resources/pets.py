@@ -99,9 +99,9 @@ class Pets(SyncAPIResource):
     def create_dog(
         self,
         *,
-        name: str | NotGiven = NOT_GIVEN,
+        name: str,
+        kind: Literal["cat", "dog"],
         owner_id: str | NotGiven = NOT_GIVEN,
-        kind: Literal["cat", "dog"] | NotGiven = NOT_GIVEN,
         tags: Sequence[str] | NotGiven = NOT_GIVEN,
         good: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -906,9 +906,9 @@ class AsyncPets(AsyncAPIResource):
     async def create_dog(
         self,
         *,
-        name: str | NotGiven = NOT_GIVEN,
+        name: str,
+        kind: Literal["cat", "dog"],
         owner_id: str | NotGiven = NOT_GIVEN,
-        kind: Literal["cat", "dog"] | NotGiven = NOT_GIVEN,
         tags: Sequence[str] | NotGiven = NOT_GIVEN,
         good: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
