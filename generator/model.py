@@ -16,12 +16,12 @@ from generator import GENERATED_MARKER
 from generator.errors import Diagnostic
 from generator.imports import Import, import_lines
 from generator.pycode import python_string, visible
-from generator.pytypes import PyType, union
+from generator.pytypes import Named, PyType, union
 from generator.unasync import unasync
 
 ParameterLocation = Literal["path", "query", "header", "cookie", "body"]
-ResponseKind = Literal["model", "none", "page", "jsonl", "events", "binary"]
-BodyEncoding = Literal["json", "multipart", "form"]
+ResponseKind = Literal["model", "none", "page", "jsonl", "events", "binary", "text"]
+BodyEncoding = Literal["json", "multipart", "form", "raw"]
 AuthLocation = Literal["header", "query", "cookie"]
 AuthKind = Literal["api_key", "bearer", "basic"]
 
@@ -109,11 +109,27 @@ class ResponseShape:
 
     kind: ResponseKind
     model: str | None = None
-    """The model the body parses into (for a page: the whole page; for JSONL: one line)."""
+    """The named schema the body parses into (for a page: the whole page; for JSONL: one
+    line); None for an inline JSON value (`value`), text or bytes."""
     item: str | None = None
     """The item type of a page."""
     scheme: PageScheme | None = None
     """How a page moves to the next."""
+    value: PyType | None = None
+    """What an inline JSON body parses into (a list, a map, a scalar...), when it has no
+    named schema (`model`)."""
+    is_class: bool = True
+    """Whether what a JSON body parses into is a class, which a request can name as its
+    response type; an alias (a union, an enum) or a generic (`list[Pet]`) is passed by a cast,
+    and the request typed by its annotation."""
+
+    @property
+    def parsed(self) -> PyType | None:
+        """What a JSON body (`model` kind) parses into: the named schema's model or alias, or
+        the inline `value`."""
+        if self.value is not None:
+            return self.value
+        return Named(self.model, ".types") if self.model else None
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,8 @@ class Operation:
     query_parameters: tuple[Parameter, ...]
     header_parameters: tuple[Parameter, ...]
     body_parameters: tuple[Parameter, ...]
-    """The JSON body's top-level properties, one keyword argument each."""
+    """The body's top-level properties, one keyword argument each; or the one argument that
+    is the whole body (`whole_body`)."""
     has_body: bool
     response: ResponseShape
     returns: PyType
@@ -173,6 +190,11 @@ class Operation:
     """The `accept` header, when the response is not JSON."""
     cookie_parameters: tuple[Parameter, ...] = ()
     """Sent together in the `cookie` header; keyword arguments, as headers are."""
+    whole_body: Parameter | None = None
+    """The argument that is the whole body, when it is not an object of known properties: a
+    union of objects, an array, a scalar or a free-form map (JSON), or raw content."""
+    content_type: str | None = None
+    """The `content-type` of a raw body (`body_encoding` "raw")."""
 
     @property
     def files(self) -> tuple[Parameter, ...]:
@@ -181,6 +203,16 @@ class Operation:
     @property
     def form_fields(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.body_parameters if not p.file)
+
+    @property
+    def request_annotation(self) -> str | None:
+        """The `APIRequest[...]` a request is annotated with when its response type is no
+        class (an alias or a generic, which no checker accepts as a `type[...]`), and so is
+        passed through `any_type`."""
+        parsed = self.response.parsed
+        if self.response.kind != "model" or parsed is None or self.response.is_class:
+            return None
+        return f"APIRequest[{parsed.annotation}]"
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -229,8 +261,13 @@ class Operation:
 
     @property
     def response_type(self) -> str:
-        """What `APIRequest.response_type` is: the body's model, or `NoneType` (imported, not
-        `type(None)`: an argument named `type` would shadow the builtin in the method)."""
+        """What `APIRequest.response_type` is: the body's model class, what else it parses
+        into through `any_type` (`request_annotation` types it), or `NoneType` for no body
+        (not `type(None)`: an argument may be named `type`; nor `typing.cast`: one may be
+        named `cast`)."""
+        if self.request_annotation is not None:
+            assert self.response.parsed is not None
+            return f"any_type({self.response.parsed.annotation})"
         return self.response.model or "NoneType"
 
     @property
@@ -348,6 +385,11 @@ class Resource:
     def param_imports(self) -> tuple[str, ...]:
         """Names this module imports from the package's `params` module (request TypedDicts)."""
         return self._names_from(".params")
+
+    @property
+    def imports_params_module(self) -> bool:
+        """Whether this module writes its TypedDicts `params.Name` (see `Named.qualified`)."""
+        return Import(".", "params") in self.imports
 
     @property
     def twin_names(self) -> dict[str, str]:

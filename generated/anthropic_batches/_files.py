@@ -1,9 +1,10 @@
-"""Files in `multipart/form-data` requests, as the official SDK takes them.
+"""Files in requests: fields of `multipart/form-data` bodies, as the official SDK takes them,
+and whole bodies of raw content (`application/octet-stream`, an image...).
 
-A file argument is the content (bytes, a binary file object, or a path), or a tuple of
-`(filename, content)` or `(filename, content, content_type)`. A path is opened when the
-request is sent and closed after it, and the body is streamed from it in chunks: a large file
-is never read into memory whole. A retry sends the file again from its start.
+A file argument is the content (bytes, a binary file object, or a path), or, in a multipart
+body, a tuple of `(filename, content)` or `(filename, content, content_type)`. A path is opened
+when the request is sent and closed after it, and the body is streamed from it in chunks: a
+large file is never read into memory whole. A retry sends the file again from its start.
 
 The part's filename is the tuple's, else the last part of the path's or the opened file's
 name; content without a name (bytes, a `BytesIO`) is sent without one, as
@@ -12,11 +13,14 @@ name; content without a name (bytes, a `BytesIO`) is sent without one, as
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TypeAlias, cast
+
+import httpx2
 
 FileContent: TypeAlias = IO[bytes] | bytes | os.PathLike[str]
 FileTypes: TypeAlias = (
@@ -74,3 +78,68 @@ def _text(name: str, what: str, value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise TypeError(f"the {what} of `{name}` must be text or None, not {type(value).__name__}")
+
+
+#: How much of a file a raw body reads at a time.
+_CHUNK_BYTES = 64 * 1024
+
+
+class FileStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
+    """A binary file sent as a whole request body, in chunks, by either client. Each send
+    (a retry too) starts from the file's start, as a multipart file's does."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self._file = file
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The length of the body when the file has one, else chunked transfer."""
+        size = _size(self._file)
+        if size is None:
+            return {"transfer-encoding": "chunked"}
+        return {"content-length": str(size)}
+
+    def _chunks(self) -> Iterator[bytes]:
+        if self._file.seekable():
+            self._file.seek(0)
+        while chunk := self._file.read(_CHUNK_BYTES):
+            yield chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        # Reads block, as httpx2's own multipart file fields do under the async client.
+        for chunk in self._chunks():
+            yield chunk
+
+
+def raw_content(value: object, opened: ExitStack) -> bytes | FileStream:
+    """A raw body as httpx2 sends it: text as UTF-8, bytes as they are, a file or a path (opened
+    in `opened`, which closes it) streamed."""
+    if isinstance(value, str):
+        return value.encode()
+    if isinstance(value, bytes | bytearray):
+        return bytes(value)
+    if isinstance(value, os.PathLike):
+        path = Path(cast(os.PathLike[str], value))
+        return FileStream(opened.enter_context(path.open("rb")))
+    if hasattr(value, "read"):
+        return FileStream(cast(IO[bytes], value))
+    raise TypeError(
+        "the content must be bytes, a binary file object or a path, " f"not {type(value).__name__}"
+    )
+
+
+def _size(file: IO[bytes]) -> int | None:
+    """The whole size of a seekable file (it is sent from its start), else None."""
+    try:
+        return os.fstat(file.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        pass
+    if not file.seekable():
+        return None
+    position = file.tell()
+    size = file.seek(0, os.SEEK_END)
+    file.seek(position)
+    return size

@@ -60,6 +60,9 @@ RESERVED_ATTRIBUTES = frozenset(
         "own_url",
         "parse",
         "stream_jsonl",
+        "stream_events",
+        "request_binary",
+        "request_text",
         *VOCABULARY,
         *VOCABULARY.values(),
     }
@@ -100,6 +103,9 @@ RESERVED_MODULE_NAMES = frozenset(
         "Timeout",
         "Sequence",
         "Literal",
+        "any_type",
+        "builtins",
+        "NoneType",
         "cached_property",
         "annotations",
         "Any",
@@ -115,7 +121,6 @@ RESERVED_MODULE_NAMES = frozenset(
         "NotRequired",
         "httpx2",
         "Styled",
-        "NoneType",
         *VOCABULARY,
         *VOCABULARY.values(),
     }

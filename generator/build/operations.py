@@ -61,9 +61,9 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
         literal_query = tuple((name, value) for name, _, value in pairs)
     taken: dict[str, JSONPath] = {}
     parameters = _parameters(context, spec_operation, taken)
-    body_parameters, encoding = build_body(context, raw, where, taken)
+    body = build_body(context, raw, where, taken)
     response = build_response(context, raw, where, parameters["query"])
-    stream_flag = _stream_flag(context, response, body_parameters, where)
+    stream_flag = _stream_flag(context, response, body.parameters, where)
     idempotent = raw.get("x-idempotent", spec_operation.method not in ("post", "patch"))
     if not isinstance(idempotent, bool):
         raise context.error((*where, "x-idempotent"), "`x-idempotent` must be true or false")
@@ -83,12 +83,14 @@ def build_operation(context: Context, spec_operation: SpecOperation) -> Operatio
         query_parameters=tuple(parameters["query"]),
         header_parameters=tuple(parameters["header"]),
         cookie_parameters=tuple(parameters["cookie"]),
-        body_parameters=body_parameters,
-        has_body=encoding is not None,
+        body_parameters=body.parameters,
+        has_body=body.encoding is not None,
         response=response.shape,
         returns=returns(response.shape),
         idempotent=idempotent,
-        body_encoding=encoding or "json",
+        body_encoding=body.encoding or "json",
+        whole_body=body.whole,
+        content_type=body.content_type,
         stream_flag=stream_flag,
         streams=streams(response.events) if stream_flag and response.events else None,
         events=response.events if stream_flag else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from generator.build.context import Context
@@ -13,9 +13,9 @@ from generator.build.operations import BuiltOperations
 from generator.build.responses import looks_like_list
 from generator.imports import Import
 from generator.load import JSONPath
-from generator.model import Method, Operation, Resource
+from generator.model import Method, Operation, Parameter, Resource
 from generator.openapi import operations as operations_of
-from generator.pytypes import Named
+from generator.pytypes import SHADOWABLE, Named, PyType, qualify
 from generator.unasync import sync_name
 
 #: What every module with methods imports from the runtime, in the async flavor.
@@ -98,8 +98,12 @@ def _tree(context: Context, operations: BuiltOperations) -> _Node:
                 context.fail(placed.where, f"{message}: name it in sdk.yaml `methods`")
             continue
         operation = operations.built[placed.operation_id]
-        if operation.response.kind == "model" and (
-            (method_name == "list" and placed.named) or looks_like_list(context, operation.response)
+        # A bare JSON array is the whole list: only a model can be a page that was missed.
+        is_model = operation.response.model is not None and operation.response.is_class
+        if (
+            operation.response.kind == "model"
+            and is_model
+            and ((method_name == "list" and placed.named) or looks_like_list(context, operation.response))
         ):
             context.warn(
                 (*operations.where[placed.operation_id], "responses"),
@@ -180,7 +184,7 @@ def _check_names(context: Context, root: _Node) -> None:
 def _resource(node: _Node) -> Resource:
     module_parts = ("resources", *node.path)
     containing_package = module_parts if node.children else module_parts[:-1]
-    methods = tuple(node.methods)
+    methods = _unambiguous(tuple(node.methods))
     return Resource(
         name=node.name,
         class_name=pascal_case(node.name),
@@ -190,6 +194,64 @@ def _resource(node: _Node) -> Resource:
         methods=methods,
         children=tuple(_resource(child) for child in node.children.values()),
         imports=_imports(methods, has_children=bool(node.children)),
+    )
+
+
+def _unambiguous(methods: tuple[Method, ...]) -> tuple[Method, ...]:
+    """`methods`, with the names their annotations print made unambiguous in their module:
+
+    - the request TypedDicts written `params.Cat` when one of them has the name of a model the
+      module also imports from `types` (a `Cat` sent and a `Cat` returned): one name cannot be
+      imported from both modules. Every TypedDict of such a module is written so, that
+      `params.Cat | Dog` never reads as if `Dog` were a model; the response side keeps the
+      bare names users read most;
+    - a builtin written `builtins.list` when a method of the class is named `list`: in a class
+      body, `list[Pet]` would name the method.
+    """
+    imported = [i for method in methods for i in _operation_imports(method.operation)]
+    sent = frozenset(i.name for i in imported if i.module == ".params")
+    rewrites: list[tuple[str, frozenset[str]]] = []
+    if sent & {i.name for i in imported if i.module == ".types"}:
+        rewrites.append((".params", sent))
+    shadowed = frozenset(method.name for method in methods) & SHADOWABLE
+    if shadowed:
+        rewrites.append(("builtins", shadowed))
+    if not rewrites:
+        return methods
+
+    def rewritten(kind: PyType) -> PyType:
+        for module, names in rewrites:
+            kind = qualify(kind, module, names)
+        return kind
+
+    return tuple(
+        dataclasses.replace(method, operation=_retyped(method.operation, rewritten))
+        for method in methods
+    )
+
+
+def _retyped(operation: Operation, rewritten: Callable[[PyType], PyType]) -> Operation:
+    """`operation` with each type its signature prints passed through `rewritten`."""
+
+    def each(parameters: tuple[Parameter, ...]) -> tuple[Parameter, ...]:
+        return tuple(dataclasses.replace(p, type=rewritten(p.type)) for p in parameters)
+
+    body = each(operation.body_parameters)
+    by_name = {p.python_name: p for p in body}
+    follow = operation.follow
+    return dataclasses.replace(
+        operation,
+        path_parameters=each(operation.path_parameters),
+        query_parameters=each(operation.query_parameters),
+        header_parameters=each(operation.header_parameters),
+        body_parameters=body,
+        whole_body=by_name[operation.whole_body.python_name] if operation.whole_body else None,
+        stream_flag=by_name[operation.stream_flag.python_name] if operation.stream_flag else None,
+        returns=rewritten(operation.returns),
+        streams=rewritten(operation.streams) if operation.streams is not None else None,
+        follow=dataclasses.replace(follow, source=_retyped(follow.source, rewritten))
+        if follow is not None
+        else None,
     )
 
 
@@ -211,6 +273,10 @@ def _operation_imports(operation: Operation) -> set[Import]:
     found = set(_METHOD_IMPORTS) | set(operation.returns.imports)
     if operation.path_parameters:
         found.add(Import("._request", "path_with"))
+    if operation.response_type == "NoneType":
+        found.add(Import("types", "NoneType"))
+    if operation.request_annotation is not None:
+        found.add(Import("._request", "any_type"))
     if operation.response.scheme is not None:
         constant = operation.response.scheme.constant
         found |= {Import("._pagination", "async_paginate"), Import("._config", constant)}

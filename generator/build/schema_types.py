@@ -74,7 +74,7 @@ def python_type(
     if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
         rest = {k: v for k, v in resolved.items() if k != "nullable"}
         return nullable(python_type(context, rest, where, in_body, in_query=in_query))
-    if kind == "array":
+    if kind == "array" or (kind is None and "items" in resolved):  # `items` says array
         items = resolved.get("items", {})
         return SequenceOf(
             python_type(context, items, (*where, "items"), in_body, in_query=in_query)

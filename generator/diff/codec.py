@@ -31,6 +31,7 @@ from generator.pytypes import (
     Generic,
     ListOf,
     LiteralOf,
+    MappingOf,
     Named,
     PyType,
     SequenceOf,
@@ -65,7 +66,11 @@ def qualified(kind: PyType) -> str:
         return f"list[{qualified(kind.item)}]"
     if isinstance(kind, DictOf):
         return f"dict[str, {qualified(kind.value)}]"
-    return kind.annotation  # Builtin and LiteralOf print no module
+    if isinstance(kind, MappingOf):
+        return f"Mapping[str, {qualified(kind.value)}]"
+    if isinstance(kind, Builtin):
+        return kind.name  # never `builtins.list`: how a module prints it is no change
+    return kind.annotation  # LiteralOf prints no module
 
 
 def parse_type(text: str) -> PyType:
@@ -97,8 +102,8 @@ def _node(node: ast.expr) -> PyType:
             return LiteralOf(cast(tuple[str | int, ...], values))
         if head in ("Sequence", "list") and len(items) == 1:
             return (SequenceOf if head == "Sequence" else ListOf)(_node(items[0]))
-        if head == "dict" and len(items) == 2:
-            return DictOf(_node(items[1]))
+        if head in ("dict", "Mapping") and len(items) == 2:
+            return (DictOf if head == "dict" else MappingOf)(_node(items[1]))
     raise ValueError(f"unexpected {ast.unparse(node)}")
 
 

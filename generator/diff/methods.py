@@ -47,12 +47,13 @@ def _position(argument: Argument) -> int:
 
 
 _RESPONSES = {
-    "model": "a model",
+    "model": "parsed JSON",
     "none": "nothing",
     "page": "a page that iterates across pages",
     "jsonl": "a stream of JSON lines",
     "events": "a stream of server-sent events",
     "binary": "the response's bytes",
+    "text": "the response's text",
 }
 
 

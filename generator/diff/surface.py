@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.model import Api, AuthScheme, Method, PageScheme, Parameter
-from generator.pytypes import DictOf, Generic, ListOf, Named, PyType, SequenceOf, UnionOf
+from generator.pytypes import (
+    DictOf,
+    Generic,
+    ListOf,
+    MappingOf,
+    Named,
+    PyType,
+    SequenceOf,
+    UnionOf,
+)
 
 Side = Literal["request", "response"]
 #: The modules whose classes are models, and the side each is read on by default.
@@ -58,8 +67,9 @@ class MethodSurface:
     streams: PyType | None
     """What it returns with `stream=True`, when a flag chooses a stream of events."""
     response: str
-    """`model`, `none`, `page` (iterates across pages), `jsonl` (a stream of lines), `events`
-    (a stream of server-sent events) or `binary` (the response's bytes)."""
+    """`model` (a JSON value: a model, a union, a list...), `none`, `page` (iterates across
+    pages), `jsonl` (a stream of lines), `events` (a stream of server-sent events), `binary`
+    (the response's bytes) or `text` (the response's text)."""
     route: str
     """The HTTP method and path sent, how a body that is not JSON is encoded, and what a method
     that follows a URL requests first."""
@@ -275,7 +285,7 @@ def children(kind: PyType) -> tuple[PyType, ...]:
         return kind.members
     if isinstance(kind, SequenceOf | ListOf):
         return (kind.item,)
-    if isinstance(kind, DictOf):
+    if isinstance(kind, DictOf | MappingOf):
         return (kind.value,)
     if isinstance(kind, Generic):
         return kind.arguments

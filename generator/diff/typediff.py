@@ -26,6 +26,7 @@ from generator.pytypes import (
     Generic,
     ListOf,
     LiteralOf,
+    MappingOf,
     Named,
     PyType,
     SequenceOf,
@@ -87,6 +88,8 @@ def is_subtype(small: PyType, big: PyType) -> bool:
     if isinstance(small, ListOf) and isinstance(big, ListOf):
         return is_subtype(small.item, big.item)
     if isinstance(small, DictOf) and isinstance(big, DictOf):
+        return is_subtype(small.value, big.value)
+    if isinstance(small, DictOf | MappingOf) and isinstance(big, MappingOf):
         return is_subtype(small.value, big.value)
     if isinstance(small, Generic) and isinstance(big, Generic):
         return (
@@ -197,6 +200,8 @@ def _contents(old: PyType, new: PyType) -> tuple[str, list[tuple[PyType, PyType]
     if isinstance(old, SequenceOf) and isinstance(new, SequenceOf):
         return "items", [(old.item, new.item)]
     if isinstance(old, DictOf) and isinstance(new, DictOf):
+        return "values", [(old.value, new.value)]
+    if isinstance(old, MappingOf) and isinstance(new, MappingOf):
         return "values", [(old.value, new.value)]
     if (
         isinstance(old, Generic)

@@ -81,7 +81,7 @@ def test_keyword_names_become_arguments_with_an_underscore(out: Path) -> None:
         "class_: str",
         "from_: str | NotGiven",
         "self_: int | NotGiven",
-        "import_: Mode",
+        "import_: params.Mode",  # `types.Mode` is a query parameter's type in this module
     ):
         assert argument in source
 

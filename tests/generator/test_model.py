@@ -37,7 +37,7 @@ from generator.model import (
     fill_paragraphs,
 )
 from generator.pipeline import build, load_spec
-from generator.pytypes import Builtin, Generic, Named, PyType
+from generator.pytypes import Builtin, Generic, ListOf, Named, PyType
 
 from ..helpers import SPEC
 
@@ -377,10 +377,22 @@ def test_the_real_list_and_results_return_sync_pages_and_streams(api: Api) -> No
     assert results.sync_returns == "SyncJSONLStream[MessageBatchIndividualResponse]"
 
 
-def test_the_response_type_is_the_model_or_none_type() -> None:
-    """`NoneType`, imported, rather than `type(None)`, which an argument named `type` shadows."""
+def test_the_response_type_is_the_model_or_nonetype() -> None:
     assert operation().response_type == "Thing"
+    assert operation().request_annotation is None
+    # Not `type(None)`: a body property named `type` would shadow the builtin.
     assert operation(response=ResponseShape("none")).response_type == "NoneType"
+
+
+def test_a_response_that_is_no_class_is_cast_and_the_request_annotated() -> None:
+    union = ResponseShape("model", "Pet", is_class=False)
+    assert operation(response=union).response_type == "any_type(Pet)"
+    assert operation(response=union).request_annotation == "APIRequest[Pet]"
+    listed = ResponseShape("model", value=ListOf(Named("Pet", ".types")), is_class=False)
+    assert operation(response=listed).response_type == "any_type(list[Pet])"
+    assert operation(response=listed).request_annotation == "APIRequest[list[Pet]]"
+    for kind in ("text", "binary"):
+        assert operation(response=ResponseShape(kind)).request_annotation is None
 
 
 # Resource ------------------------------------------------------------------------------------

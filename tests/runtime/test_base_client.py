@@ -24,7 +24,9 @@ sync and async clients' send loop over an `httpx2.MockTransport`.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import io
 import json
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -251,6 +253,60 @@ def test_build_request_sends_none_as_json_null_and_leaves_not_given_out() -> Non
     assert built.method == "POST"
     assert json.loads(built.content) == {"name": "w", "note": None, "tags": []}
     assert built.headers["content-type"] == "application/json"
+
+
+def test_build_request_sends_a_whole_json_value_that_is_no_object() -> None:
+    request = create_widget()
+    request.body = ["a", None]
+    built = base_client()._build_request(request, 0, ExitStack())
+    assert json.loads(built.content) == ["a", None]
+    assert built.headers["content-type"] == "application/json"
+
+
+def test_build_request_writes_a_form_as_twilio_reads_it() -> None:
+    request = create_widget(encoding="form")
+    request.body = {"To": "+1", "Event": ["a", "b"], "Record": True, "Skip": None, "P": {"k": 1}}
+    built = base_client()._build_request(request, 0, ExitStack())
+    assert built.content == b"To=%2B1&Event=a&Event=b&Record=true&P=%7B%22k%22%3A+1%7D"
+
+
+class Unseekable(io.RawIOBase):
+    """A pipe-like binary file: read in chunks, no length, no seeking."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_build_request_sends_raw_content_of_each_kind() -> None:
+    def built(content: object) -> httpx2.Request:
+        request = create_widget(encoding="raw", headers={"content-type": "image/png"})
+        request.body = content
+        return base_client()._build_request(request, 0, ExitStack())
+
+    assert built(b"\x00\x01").content == b"\x00\x01"
+    assert built("é").content == "é".encode()
+    from_file = built(io.BytesIO(b"x" * 100_000))
+    assert (from_file.read(), from_file.headers["content-length"]) == (b"x" * 100_000, "100000")
+    assert from_file.headers["content-type"] == "image/png" and "host" in from_file.headers
+    unseekable = built(Unseekable(b"y" * 70_000))
+    assert unseekable.headers["transfer-encoding"] == "chunked"
+    assert "content-length" not in unseekable.headers
+    assert unseekable.read() == b"y" * 70_000
+
+
+def test_build_request_refuses_extra_body_beside_a_body_that_is_no_object() -> None:
+    request = create_widget(encoding="raw", extra_body={"a": 1})
+    request.body = b"bytes"
+    with pytest.raises(TypeError, match="extra_body"):
+        base_client()._build_request(request, 0, ExitStack())
 
 
 def test_build_request_without_a_body_sends_no_content() -> None:
@@ -573,6 +629,30 @@ def test_sync_client_returns_none_for_a_request_without_a_response_body() -> Non
     script = Script(httpx2.Response(204))
     request = APIRequest("DELETE", "/v1/widgets/w1", type(None))
     assert sync_client(script).request(request) is None
+
+
+def test_clients_read_text_decoded_per_its_charset() -> None:
+    def text(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(
+            200,
+            content="Grüße".encode("latin-1"),
+            headers={"content-type": "text/plain; charset=latin-1"},
+        )
+
+    assert sync_client(text).request_text(get_widget()) == "Grüße"
+    assert asyncio.run(async_client(text).request_text(get_widget())) == "Grüße"
+
+
+def test_clients_parse_a_union_and_a_list_through_a_type_adapter() -> None:
+    class Gadget(BaseModel):
+        size: int
+
+    def body(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=[{"size": 2}, {"id": "w1"}])
+
+    kind: Any = list[Gadget | Widget]
+    parsed = sync_client(body).request(APIRequest("GET", "/v1/things", kind))
+    assert [type(item) for item in parsed] == [Gadget, Widget]
 
 
 def test_sync_client_raises_a_validation_error_for_a_body_that_does_not_fit() -> None:

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeAlias, TypeVar, cast
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, cast
 from urllib.parse import quote, unquote_plus
 
 import httpx2
@@ -20,7 +20,7 @@ import httpx2
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 ResponseT = TypeVar("ResponseT")
-BodyEncoding: TypeAlias = Literal["json", "multipart", "form"]
+BodyEncoding: TypeAlias = Literal["json", "multipart", "form", "raw"]
 Style: TypeAlias = Literal["form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"]
 
 #: What joins the items of an array or object that is not exploded, by style.
@@ -48,10 +48,11 @@ class APIRequest(Generic[ResponseT]):
     """One operation call as a resource method describes it, with the caller's options.
 
     `headers`, `query`, `cookies` and `body` map wire names to the caller's values (each
-    maybe `Styled`); `NOT_GIVEN` ones are
-    left out (so an omitted field is absent, while `None` is sent as JSON `null`). The
+    maybe `Styled`); `NOT_GIVEN` ones are left out (so an omitted field is absent, while `None`
+    is sent as JSON `null`). A `body` that is not a mapping is the whole body: a JSON array or
+    scalar, or raw content. The
     caller's `extra_*` go over what the method sets, `extra_body` as JSON properties.
-    `response_type` is the model a 2xx body parses into, or `type(None)` for no body.
+    `response_type` is what a 2xx body parses into, or `NoneType` for no body.
     """
 
     method: str
@@ -62,7 +63,7 @@ class APIRequest(Generic[ResponseT]):
     query: Mapping[str, object] = field(default_factory=dict[str, object])
     cookies: Mapping[str, object] = field(default_factory=dict[str, object])
     """Cookie parameters by name, sent together in one `cookie` header."""
-    body: Mapping[str, object] | None = None
+    body: object = None
     extra_headers: Headers | None = None
     extra_query: Query | None = None
     extra_body: Body | None = None
@@ -71,9 +72,18 @@ class APIRequest(Generic[ResponseT]):
     url: str | None = None
     """A whole URL to send to instead of `path` under the base URL: one the API gave back."""
     encoding: BodyEncoding = "json"
-    """How `body` is sent: JSON, `multipart/form-data` (with `files`) or a urlencoded form."""
+    """How `body` is sent: JSON, `multipart/form-data` (with `files`), a urlencoded form, or
+    raw content (text, bytes, a file or a path; see `_files.raw_content`)."""
     files: Mapping[str, object] | None = None
     """The file fields of a multipart body (see `_files`)."""
+
+
+def any_type(kind: object) -> Any:
+    """`kind` as the `response_type` of any request: a union or a generic (`list[Pet]`) is no
+    `type[...]` to a checker, so the request's own annotation (`APIRequest[list[Pet]]`) says
+    what it parses into. (`typing.cast` would do, but a generated method may have an argument
+    named `cast`.)"""
+    return kind
 
 
 def path_with(template: str, values: Mapping[str, object]) -> str:

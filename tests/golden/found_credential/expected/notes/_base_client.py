@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from typing import Any, Self, TypeVar, cast
 
@@ -29,7 +29,7 @@ from ._errors import (
     APITimeoutError,
 )
 from ._exceptions import SERVER_ERROR, STATUS_ERRORS
-from ._files import upload_files
+from ._files import FileStream, raw_content, upload_files
 from ._logs import configure_logging, log_failure, log_response, log_retry
 from ._models import BaseModel
 from ._redirects import MAX_REDIRECTS, redirected
@@ -182,14 +182,23 @@ class BaseClient:
             timeout = self._default_timeout
         else:
             timeout = httpx2.Timeout(request.timeout).as_dict()
+        body = _body(request, opened)
+        stream = body.pop("stream", None)
         http_request = SecretHidingRequest(
             request.method,
             _url(request, self._url_prefix, query),
             headers=headers,
             params=None if request.url else query or None,
             extensions={"timeout": timeout},
-            **_body(request, opened),
+            **body,
         )
+        if isinstance(stream, FileStream):
+            # Set after the request is made, which gives it its `host` (httpx2 adds none to a
+            # request made with a stream) and a `content-length: 0` this replaces.
+            http_request.stream = stream
+            vars(http_request).pop("_content", None)  # the empty body read when it was made
+            http_request.headers.pop("content-length", None)
+            http_request.headers.update(stream.headers)
         return hiding(http_request, self._secrets, self._secret_query)
 
     @property
@@ -271,19 +280,45 @@ def _content(response: httpx2.Response) -> bytes:
     return response.content
 
 
+def _text(response: httpx2.Response) -> str:
+    """The body as text, decoded per the response's charset (UTF-8 when it names none)."""
+    return response.text
+
+
 def _body(request: APIRequest[Any], opened: ExitStack) -> dict[str, Any]:
-    """httpx2's body arguments for `request`: `json`, or `data` and `files` for a form."""
-    if request.body is None and not request.extra_body and not request.files:
+    """httpx2's body arguments for `request`: `json`; `data` and `files` for a form; `content`
+    or a `stream` for raw content."""
+    given = None if isinstance(request.body, NotGiven) else request.body
+    if given is None and not request.extra_body and not request.files:
         return {}
-    given = {**(request.body or {}), **(request.extra_body or {})}
-    body = {k: v for k, v in given.items() if not isinstance(v, NotGiven)}
+    if given is not None and not isinstance(given, Mapping):
+        # A whole body that is not an object: a JSON array or scalar, or raw content.
+        if request.extra_body:
+            raise TypeError("`extra_body` adds properties to an object, and this body is not one")
+        if request.encoding == "raw":
+            content = raw_content(given, opened)
+            return {"stream": content} if isinstance(content, FileStream) else {"content": content}
+        return {"json": given}
+    merged = {**cast(Mapping[str, object], given or {}), **(request.extra_body or {})}
+    body = {k: v for k, v in merged.items() if not isinstance(v, NotGiven)}
     if request.encoding == "json":
         return {"json": body}
-    data = {name: form_value(value) for name, value in body.items()}
     if request.encoding == "form":
-        return {"data": data}
+        return {
+            "data": {name: _form_field(value) for name, value in body.items() if value is not None}
+        }
+    data = {name: form_value(value) for name, value in body.items()}
     files = {k: v for k, v in (request.files or {}).items() if not isinstance(v, NotGiven)}
     return {"data": data, "files": upload_files(files, opened)}
+
+
+def _form_field(value: object) -> str | list[str]:
+    """A urlencoded field's value: a list repeats its key (OpenAPI's `form`, `explode: true`,
+    and what Twilio's own SDK sends: `StatusCallbackEvent=initiated&StatusCallbackEvent=ringing`),
+    booleans are `true`/`false`, an object is its JSON."""
+    if isinstance(value, list | tuple):
+        return [form_value(item) for item in cast(list[object], value)]
+    return form_value(value)
 
 
 def close_dropped(http: httpx2.Client | httpx2.AsyncClient) -> None:
@@ -389,6 +424,11 @@ class SyncAPIClient(BaseClient):
         `with_streaming_response`, where it is read as the caller asks (`iter_bytes`,
         `write_to_file`)."""
         return self.request_with(request, lambda response: APIResponse(response, _content))
+
+    def request_text(self, request: APIRequest[Any]) -> str:
+        """Send `request` for a body of text (`text/plain`, XML, CSV...), decoded per the
+        response's charset."""
+        return self.request_with(request, _text)
 
     def request_with(
         self,
@@ -582,6 +622,11 @@ class AsyncAPIClient(BaseClient):
         return await self.request_with(
             request, lambda response: AsyncAPIResponse(response, _content)
         )
+
+    async def request_text(self, request: APIRequest[Any]) -> str:
+        """Send `request` for a body of text (`text/plain`, XML, CSV...), decoded per the
+        response's charset."""
+        return await self.request_with(request, _text)
 
     async def request_with(
         self,
