@@ -68,7 +68,7 @@ published: $(STAMP) $(PRISM)
 	PRISM=$(abspath $(PRISM)) $(PY) -m pytest -m published tests/published
 
 ## test: every check and test
-test: check lint typecheck pytest
+test: check lint typecheck pytest published
 
 ## unasync: derive the runtime's sync twins again after editing their async source
 unasync: $(STAMP)

@@ -15,6 +15,10 @@ datamodel-code-generator after it, would read wrong:
   with null (145 uses in Anthropic's published spec would otherwise be dropped).
 - `allOf` of one `$ref` and annotations (`nullable`, `description`): the `$ref` itself, with
   the annotations beside it.
+- `allOf` of a `$ref` and properties that redeclare some of the referenced schema's with
+  another schema (OpenAI's `ComputerToolCallOutputResource` narrows `status`): one object of
+  both members' properties. datamodel-code-generator would write a subclass whose field
+  overrides its base's with an incompatible type, which no type checker accepts.
 
 Positions follow every schema moved, so a later error points at the line that was written.
 """
@@ -68,6 +72,9 @@ def prepare(document: Document, reserved: Collection[str]) -> Prepared:
     for path, name in hoisted.items():
         schemas[name] = rewriter.copy(_at(document.data, path))
         _set(data, path, {"$ref": _SCHEMA_POINTER + name})
+    for name, schema in schemas.items():
+        if isinstance(schema, dict):
+            schemas[name] = _flattened_overrides(schema, schemas)
     if schemas:
         components = data.setdefault("components", {})
         assert isinstance(components, dict)
@@ -229,6 +236,77 @@ def _unwrapped_all_of(schema: dict[str, object]) -> dict[str, object]:
         merged.update(note)
     merged["$ref"] = refs[0]["$ref"]
     return merged
+
+
+def _flattened_overrides(
+    schema: dict[str, object], schemas: dict[str, object]
+) -> dict[str, object]:
+    """`allOf: [{$ref: Base}, {properties}]` as one object when a property of the second
+    redeclares one of Base's with another schema; else `schema` as it is."""
+    members = schema.get("allOf")
+    if not isinstance(members, list) or not all(isinstance(m, dict) for m in members):
+        return schema
+    inherited: dict[str, object] = {}
+    for member in members:
+        if "$ref" in member:
+            inherited.update(_properties(member, schemas, depth=0))
+    own = {
+        key: value
+        for member in members
+        if "$ref" not in member
+        for key, value in _properties(member, schemas, depth=0).items()
+    }
+    if not any(key in inherited and inherited[key] != value for key, value in own.items()):
+        return schema
+    required: list[object] = []
+    for member in members:
+        for key in _required(member, schemas, depth=0):
+            if key not in required:
+                required.append(key)
+    flat: dict[str, object] = {k: v for k, v in schema.items() if k != "allOf"}
+    flat.update({"type": "object", "properties": {**inherited, **own}})
+    if required:
+        flat["required"] = required
+    return flat
+
+
+#: How deep `$ref` and `allOf` chains are followed to find a schema's properties.
+_MAX_DEPTH = 32
+
+
+def _properties(schema: object, schemas: dict[str, object], depth: int) -> dict[str, object]:
+    """The properties of `schema`, its `$ref`'s and its `allOf` members' together."""
+    schema = _followed(schema, schemas)
+    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+        return {}
+    found: dict[str, object] = {}
+    for member in schema.get("allOf", []) if isinstance(schema.get("allOf"), list) else []:
+        found.update(_properties(member, schemas, depth + 1))
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        found.update(properties)
+    return found
+
+
+def _required(schema: object, schemas: dict[str, object], depth: int) -> list[object]:
+    """The required properties of `schema`, gathered as `_properties` gathers them."""
+    schema = _followed(schema, schemas)
+    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
+        return []
+    found: list[object] = []
+    for member in schema.get("allOf", []) if isinstance(schema.get("allOf"), list) else []:
+        found += _required(member, schemas, depth + 1)
+    required = schema.get("required")
+    return found + (list(required) if isinstance(required, list) else [])
+
+
+def _followed(schema: object, schemas: dict[str, object]) -> object:
+    """The components schema `schema` refers to, or `schema` itself."""
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        ref = schema["$ref"]
+        if ref.startswith(_SCHEMA_POINTER):
+            return schemas.get(ref[len(_SCHEMA_POINTER) :], schema)
+    return schema
 
 
 def _nullable_31(schema: dict[str, object]) -> dict[str, object]:

@@ -290,3 +290,52 @@ def test_a_spec_already_in_the_builds_spelling_is_unchanged() -> None:
     stable = Document(document.path, {"openapi": "3.1.0", "info": {}, "paths": {}}, {}, b"")
     result = prepare(stable, RESERVED)
     assert result.document.data == stable.data and result.warnings == () and not result.renamed
+
+
+OVERRIDING = """\
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Status: {type: string, enum: [in_progress, completed]}
+    Base:
+      type: object
+      required: [id]
+      properties: {id: {type: string}, status: {$ref: '#/components/schemas/Status'}}
+    Resource:
+      description: A base with its status narrowed.
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - type: object
+          required: [status]
+          properties: {status: {type: string, enum: [completed]}, extra: {type: integer}}
+    Extended:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, properties: {id: {type: string}, more: {type: integer}}}
+"""
+
+
+def test_an_all_of_that_redeclares_a_base_property_differently_becomes_one_object() -> None:
+    """A subclass overriding a field with an incompatible type fails `mypy --strict` (OpenAI's
+    `ComputerToolCallOutputResource`): the members' properties are merged instead."""
+    schemas = data(prepared(OVERRIDING))["components"]["schemas"]
+    assert schemas["Resource"] == {
+        "description": "A base with its status narrowed.",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "status": {"type": "string", "enum": ["completed"]},
+            "extra": {"type": "integer"},
+        },
+        "required": ["id", "status"],
+    }
+
+
+def test_an_all_of_that_redeclares_a_base_property_alike_stays_composition() -> None:
+    schemas = data(prepared(OVERRIDING))["components"]["schemas"]
+    assert [member.get("$ref") for member in schemas["Extended"]["allOf"]] == [
+        "#/components/schemas/Base",
+        None,
+    ]
