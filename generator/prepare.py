@@ -15,10 +15,11 @@ datamodel-code-generator after it, would read wrong:
   with null (145 uses in Anthropic's published spec would otherwise be dropped).
 - `allOf` of one `$ref` and annotations (`nullable`, `description`): the `$ref` itself, with
   the annotations beside it.
-- `allOf` of a `$ref` and properties that redeclare some of the referenced schema's with
-  another schema (OpenAI's `ComputerToolCallOutputResource` narrows `status`): one object of
-  both members' properties. datamodel-code-generator would write a subclass whose field
-  overrides its base's with an incompatible type, which no type checker accepts.
+- `allOf` of a `$ref` and properties that redeclare some of the referenced schema's, or
+  require what it leaves optional (OpenAI's `ComputerToolCallOutputResource` narrows
+  `status`, its `Response` requires `model`): one object of both members' properties.
+  datamodel-code-generator would write a subclass whose field overrides its base's with
+  another type or without its default, which mypy or pyright refuses.
 
 Positions follow every schema moved, so a later error points at the line that was written.
 """
@@ -241,32 +242,27 @@ def _unwrapped_all_of(schema: dict[str, object]) -> dict[str, object]:
 def _flattened_overrides(
     schema: dict[str, object], schemas: dict[str, object]
 ) -> dict[str, object]:
-    """`allOf: [{$ref: Base}, {properties}]` as one object when a property of the second
-    redeclares one of Base's with another schema; else `schema` as it is."""
+    """`allOf: [{$ref: Base}, {properties}]` as one object when the second redeclares a
+    property of Base's or requires one Base leaves optional; else `schema` as it is."""
     members = schema.get("allOf")
     if not isinstance(members, list) or not all(isinstance(m, dict) for m in members):
         return schema
     inherited: dict[str, object] = {}
+    own: dict[str, object] = {}
+    required: dict[str, bool] = {}  # each required property: whether a `$ref` requires it
     for member in members:
-        if "$ref" in member:
-            inherited.update(_properties(member, schemas, depth=0))
-    own = {
-        key: value
-        for member in members
-        if "$ref" not in member
-        for key, value in _properties(member, schemas, depth=0).items()
-    }
-    if not any(key in inherited and inherited[key] != value for key, value in own.items()):
+        by_ref = "$ref" in member
+        (inherited if by_ref else own).update(_properties(member, schemas, 0))
+        for key in _required(member, schemas, 0):
+            if isinstance(key, str):
+                required[key] = required.get(key, False) or by_ref
+    tightened = any(key in inherited and not by_ref for key, by_ref in required.items())
+    if not (set(own) & set(inherited)) and not tightened:
         return schema
-    required: list[object] = []
-    for member in members:
-        for key in _required(member, schemas, depth=0):
-            if key not in required:
-                required.append(key)
     flat: dict[str, object] = {k: v for k, v in schema.items() if k != "allOf"}
     flat.update({"type": "object", "properties": {**inherited, **own}})
     if required:
-        flat["required"] = required
+        flat["required"] = list(required)
     return flat
 
 

@@ -282,8 +282,6 @@ def _operation_imports(operation: Operation) -> set[Import]:
         found |= {Import("._pagination", "async_paginate"), Import("._config", constant)}
     if operation.response.model:
         found |= Named(operation.response.model, ".types").imports
-    else:
-        found.add(Import("types", "NoneType"))
     for parameter in operation.parameters:
         found |= parameter.type.imports | parameter.value_imports
     if operation.follow is not None:

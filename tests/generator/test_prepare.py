@@ -313,7 +313,11 @@ components:
     Extended:
       allOf:
         - $ref: '#/components/schemas/Base'
-        - {type: object, properties: {id: {type: string}, more: {type: integer}}}
+        - {type: object, required: [more], properties: {more: {type: integer}}}
+    Tightened:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, required: [status]}
 """
 
 
@@ -333,7 +337,15 @@ def test_an_all_of_that_redeclares_a_base_property_differently_becomes_one_objec
     }
 
 
-def test_an_all_of_that_redeclares_a_base_property_alike_stays_composition() -> None:
+def test_an_all_of_that_requires_what_its_base_leaves_optional_becomes_one_object() -> None:
+    """pyright strict refuses a field that overrides its base's without its default."""
+    tightened = data(prepared(OVERRIDING))["components"]["schemas"]["Tightened"]
+    assert "allOf" not in tightened
+    assert tightened["required"] == ["id", "status"]
+    assert set(tightened["properties"]) == {"id", "status"}
+
+
+def test_an_all_of_that_only_adds_to_its_base_stays_composition() -> None:
     schemas = data(prepared(OVERRIDING))["components"]["schemas"]
     assert [member.get("$ref") for member in schemas["Extended"]["allOf"]] == [
         "#/components/schemas/Base",

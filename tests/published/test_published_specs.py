@@ -1,14 +1,15 @@
 """Specs nobody here wrote, generated as they are published: no sdk.yaml, no edits.
 
 Each of `tests/published_specs/` generates (exit 0), with every operation it declares in
-`api.md`, every warning located, and a package that passes `mypy --strict` (the generator
-itself has imported every module before writing). These run under `make published`, which
-`make test` runs too; `-m published` selects them.
+`api.md`, every warning located, and a package that passes `mypy --strict` and pyright
+strict (the generator itself has imported every module before writing). These run under
+`make published`, which `make test` runs too; `-m published` selects them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -21,8 +22,9 @@ import pytest
 from generator.load import load_document
 from generator.openapi import operations
 
-from ..helpers import run_generator
+from ..helpers import ROOT, run_generator
 
+PYRIGHT = ROOT / "tools" / "node" / "node_modules" / ".bin" / "pyright"
 SPECS = Path(__file__).resolve().parent.parent / "published_specs"
 NAMES = ["anthropic-openapi.json", "openai-openapi.yaml", "twilio_api_v2010.yaml"]
 WARNING = re.compile(r"^(?P<file>[^:]+):\d+:\d+: warning: .+$")
@@ -94,6 +96,30 @@ def test_the_package_passes_mypy_strict(generated: Generated, tmp_path: Path) ->
             generated.package,
         ],
         cwd=generated.out,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-5000:]
+
+
+def test_the_package_passes_pyright_strict(generated: Generated, tmp_path: Path) -> None:
+    """As users who vendor the package check it: pyright in strict mode, with the project's
+    environment (pydantic, httpx2) for the imports."""
+    config = tmp_path / "pyrightconfig.json"
+    config.write_text(
+        json.dumps(
+            {
+                "include": [str(generated.out / generated.package)],
+                "typeCheckingMode": "strict",
+                "pythonVersion": "3.11",
+                "venvPath": str(ROOT),
+                "venv": ".venv",
+            }
+        )
+    )
+    result = subprocess.run(
+        [str(PYRIGHT), "--project", str(config)],
         capture_output=True,
         text=True,
         timeout=1200,
