@@ -63,7 +63,8 @@ typecheck: $(STAMP) $(PYRIGHT)
 pytest: $(STAMP) $(PRISM)
 	PRISM=$(abspath $(PRISM)) $(PY) -m pytest
 
-## published: generate each published spec of tests/published_specs/, as it is, and check it
+## published: generate each published spec of tests/published_specs/, as it is, and check it;
+## call each operation of Anthropic's through its package against Prism
 published: $(STAMP) $(PRISM)
 	PRISM=$(abspath $(PRISM)) $(PY) -m pytest -m published tests/published
 

@@ -6,17 +6,26 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+import httpx2
+import pytest
 from werkzeug import Request
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec"
 GENERATED = ROOT / "generated"
+#: The pinned Prism mock server that `make pytest` and `make published` install and name.
+PRISM = Path(os.environ.get("PRISM", ROOT / "tools/node/node_modules/.bin/prism"))
+PRISM_STARTUP_SECONDS = 60
 #: Folders tools make in an output folder, which generation does not own: caches, and what
 #: `pip install` builds in place.
 TOOL_MADE = ("__pycache__", ".mypy_cache", "build", "*.egg-info")
@@ -93,3 +102,44 @@ def any_path() -> re.Pattern[str]:
 def raw_target(request: Request) -> str:
     """The request target exactly as it came over the socket (not percent-decoded)."""
     return str(request.environ["RAW_URI"])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def prism_mock(spec: Path) -> Iterator[str]:
+    """Prism mocking `spec` on a free local port, run with `--errors`, until the block ends;
+    yields its URL. Its output goes to `spec` with the suffix `.log`, shown if it fails to start.
+
+    Prism validates each request against the spec and, with `--errors`, answers one that breaks
+    it with a 4xx (and the violations in its `sl-violations` header) instead of the example.
+    """
+    if not PRISM.exists():
+        pytest.fail(f"Prism is not installed at {PRISM}: run `make test`, which installs it")
+    port = free_port()
+    log_path = spec.with_suffix(".log")
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + PRISM_STARTUP_SECONDS
+            while True:
+                try:
+                    httpx2.get(url, timeout=1)
+                    break
+                except httpx2.TransportError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail(f"Prism did not start: {log_path.read_text()}")
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

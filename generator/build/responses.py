@@ -91,7 +91,10 @@ def _from_content(
         return Response(_json(context, content, json_type, where, query), events)
     jsonl_type = next((m for m in content if m in JSONL_MEDIA_TYPES), None)
     if jsonl_type is not None:
-        return Response(ResponseShape("jsonl", _named(context, content, jsonl_type, where)))
+        # Asked for by its own media type: a server that negotiates (Prism does) refuses a
+        # request for the JSON it does not have with a 406.
+        shape = ResponseShape("jsonl", _named(context, content, jsonl_type, where))
+        return Response(shape, accept=jsonl_type)
     if events is not None and not others:
         return Response(ResponseShape("events", events))
     media_type = binary[0] if binary and json_type is not None else others[0]

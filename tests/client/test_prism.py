@@ -7,11 +7,8 @@ fails these tests. `make test` installs the pinned Prism into tools/node/.
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,53 +36,21 @@ from anthropic_batches.types import (
     RawMessageStopEvent,
 )
 
-from ..helpers import BATCH_ID, ROOT
+from ..helpers import BATCH_ID, ROOT, prism_mock
 
 pytestmark = pytest.mark.prism
-
-PRISM = Path(os.environ.get("PRISM", ROOT / "tools/node/node_modules/.bin/prism"))
-STARTUP_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not PRISM.exists():
-        pytest.fail(f"Prism is not installed at {PRISM}: run `make test`, which installs it")
     spec = tmp_path_factory.mktemp("prism") / "openapi.json"
     subprocess.run(
         [sys.executable, "-m", "generator", "normalise", "--output", str(spec)],
         cwd=ROOT,
         check=True,
     )
-    port = free_port()
-    log = spec.with_suffix(".log").open("w")
-    process = subprocess.Popen(
-        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                httpx2.get(url, timeout=1)
-                break
-            except httpx2.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"Prism did not start: {spec.with_suffix('.log').read_text()}")
-                time.sleep(0.2)
+    with prism_mock(spec) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 Pins the rules: JSON first (a bare JSON string beside bytes excepted), a named model class
 passed as the response type, any other JSON (a named union or enum alias, an inline array,
-map or scalar) typed by a cast and the request's annotation; text as `str`; any other media
-type as bytes, asked for with `accept`; a multipart body, or events beside bytes, served with
-a located warning. Each spec is a few lines, built with `build_operation`.
+map or scalar) typed by a cast and the request's annotation; JSON lines, text as `str` and any
+other media type as bytes, each asked for with `accept`; a multipart body, or events beside
+bytes, served with a located warning. Each spec is a few lines, built with `build_operation`.
 """
 
 from __future__ import annotations
@@ -226,3 +226,10 @@ def test_events_beside_bytes_give_the_bytes_with_a_warning() -> None:
 def test_events_alone_are_a_stream() -> None:
     found = operation('text/event-stream:\n  schema: {$ref: "#/components/schemas/Event"}\n')
     assert (found.response.kind, found.returns.annotation) == ("events", "AsyncStream[Event]")
+
+
+@pytest.mark.parametrize("media_type", ["application/x-jsonl", "application/jsonl"])
+def test_json_lines_are_asked_for_by_their_media_type(media_type: str) -> None:
+    """Not as JSON: a server that negotiates answers a request for JSON with a 406."""
+    found = operation(f'{media_type}:\n  schema: {{$ref: "#/components/schemas/Cat"}}\n')
+    assert (found.response.kind, found.accept) == ("jsonl", media_type)

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,10 +22,10 @@ import pytest
 from generator.load import load_document
 from generator.openapi import operations
 
-from ..helpers import ROOT, run_generator
+from ..helpers import ROOT
+from .generation import SPECS, Generated
 
 PYRIGHT = ROOT / "tools" / "node" / "node_modules" / ".bin" / "pyright"
-SPECS = Path(__file__).resolve().parent.parent / "published_specs"
 NAMES = ["anthropic-openapi.json", "openai-openapi.yaml", "twilio_api_v2010.yaml"]
 WARNING = re.compile(r"^(?P<file>[^:]+):\d+:\d+: warning: .+$")
 API_LINE = re.compile(r"^- `(?P<method>[A-Z]+) (?P<path>[^`]+)`: `client\.")
@@ -33,29 +33,11 @@ API_LINE = re.compile(r"^- `(?P<method>[A-Z]+) (?P<path>[^`]+)`: `client\.")
 pytestmark = pytest.mark.published
 
 
-@dataclass(frozen=True)
-class Generated:
-    spec: Path
-    out: Path
-    package: str
-    stderr: str
-
-
 @pytest.fixture(scope="module", params=NAMES)
 def generated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, generate_published: Callable[[str], Generated]
 ) -> Generated:
-    name: str = request.param
-    folder = tmp_path_factory.mktemp(name.partition(".")[0])
-    spec = folder / name
-    spec.write_bytes((SPECS / name).read_bytes())  # alone: no sdk.yaml beside it
-    out = folder / "out"
-    result = run_generator(
-        "generate", "--spec", str(spec), "--out", str(out), env={"XDG_CACHE_HOME": str(folder)}
-    )
-    assert result.returncode == 0, result.stderr[-5000:]
-    (package,) = [path.name for path in out.iterdir() if (path / "__init__.py").is_file()]
-    return Generated(spec, out, package, result.stderr)
+    return generate_published(request.param)
 
 
 def test_the_specs_are_the_published_files_unchanged() -> None:

@@ -66,6 +66,9 @@ class Exports(SyncAPIResource):
             path=path_with("/exports/{export_id}/rows", {"export_id": export_id}),
             response_type=Row,
             idempotent=True,
+            headers={
+                "accept": "application/x-jsonl",
+            },
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
@@ -135,6 +138,9 @@ class AsyncExports(AsyncAPIResource):
             path=path_with("/exports/{export_id}/rows", {"export_id": export_id}),
             response_type=Row,
             idempotent=True,
+            headers={
+                "accept": "application/x-jsonl",
+            },
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
