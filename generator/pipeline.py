@@ -101,7 +101,10 @@ def package_files(spec: LoadedSpec) -> tuple[Api, dict[str, str]]:
     from generator.verify import check_imports
 
     rendered = render_package(api)
-    files = {name: format_module(text, name) for name, text in rendered.printed.items()}
+    files = {
+        name: format_module(text, name, trusted=name not in rendered.models)
+        for name, text in rendered.printed.items()
+    }
     files = dict(sorted({**files, **rendered.verbatim}.items()))
     check_imports(api.package, files)
     return api, files

@@ -26,6 +26,7 @@ from generator import templates_dir
 from generator.diff import codec
 from generator.diff.surface import surface_of
 from generator.errors import StageError
+from generator.imports import LINE_LENGTH
 from generator.model import Api, Resource
 from generator.modelgen import print_models
 from generator.pycode import python_string, toml_string, visible
@@ -51,12 +52,24 @@ class RenderedPackage:
 
     printed: dict[str, str]
     """Modules printed from the spec: formatted by the next stage."""
+    models: frozenset[str]
+    """Which of `printed` datamodel-code-generator printed: not in black's style, unlike the
+    templates' modules (`formatting.black_style`)."""
     verbatim: dict[str, str]
     """The runtime and non-Python files, written as they are."""
 
 
 def _docstring(text: str) -> str:
     return python_string(text.strip(), docstring=True)
+
+
+def _assign(name: str, value: str) -> str:
+    """`name = value` at the top level, as black prints it: a value too long for the line is
+    put in parentheses when that makes it fit (left long otherwise, as black leaves it)."""
+    line = f"{name} = {value}"
+    if len(line) <= LINE_LENGTH or len(value) + 4 > LINE_LENGTH:
+        return line
+    return f"{name} = (\n    {value}\n)"
 
 
 def _environment() -> jinja2.Environment:
@@ -72,6 +85,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["docstring"] = _docstring
     environment.filters["visible"] = visible
     environment.filters["tomlstr"] = toml_string
+    environment.filters["assign"] = _assign
     return environment
 
 
@@ -107,13 +121,16 @@ def render_package(api: Api) -> RenderedPackage:
         printed[f"{api.package}/{target}"] = render(
             "resource.py.jinja", target, resource.twin_names, resource=resource
         )
+    models_printed: set[str] = set()
     for models in (api.models, api.params):
         if models is not None:
             doc = f'{header(api)}\n"""{models.doc}"""'
-            printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
+            name = f"{api.package}/{models.name}.py"
+            printed[name] = print_models(models, doc)
+            models_printed.add(name)
     verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
     verbatim[f"{api.package}/py.typed"] = ""
     verbatim[f"{api.package}/{codec.FILE_NAME}"] = codec.dumps(surface_of(api))
     for name in BESIDE_PACKAGE:
         verbatim[name] = render(f"{name}.jinja", name)
-    return RenderedPackage(printed, verbatim)
+    return RenderedPackage(printed, frozenset(models_printed), verbatim)
