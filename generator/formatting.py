@@ -21,15 +21,11 @@ imported only on a cache miss: most incremental runs never load it.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import tempfile
 from importlib import metadata
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import store
 from generator.errors import StageError
 from generator.imports import LINE_LENGTH
 
@@ -104,7 +100,7 @@ def format_module(source: str, target: str, *, trusted: bool = False) -> str:
 
 def _black(source: str, target: str) -> str:
     key = black_key(source)
-    cached = _cached(key)
+    cached = store.read("black", key)
     if cached is not None:
         return cached
     import black
@@ -113,17 +109,13 @@ def _black(source: str, target: str) -> str:
         formatted = black.format_str(source, mode=black_mode())
     except Exception as exc:  # black raises InvalidInput and others for code it cannot parse
         raise StageError("black", target, f"{type(exc).__name__}: {exc}") from exc
-    _store(key, formatted)
+    store.write("black", key, formatted)
     return formatted
 
 
 def black_key(source: str) -> str:
     """What black's output for `source` depends on: the text, black's version, its mode."""
-    digest = hashlib.sha256()
-    for part in (_black_version(), repr(TARGET_VERSIONS), str(LINE_LENGTH), source):
-        digest.update(len(part.encode()).to_bytes(8, "big"))
-        digest.update(part.encode())
-    return digest.hexdigest()
+    return store.digest((_black_version(), repr(TARGET_VERSIONS), str(LINE_LENGTH), source))
 
 
 _VERSION: list[str] = []
@@ -137,38 +129,3 @@ def _black_version() -> str:
         except metadata.PackageNotFoundError:
             _VERSION.append("unknown")
     return _VERSION[0]
-
-
-def _folder() -> Path:
-    from generator.cache import cache_dir
-
-    return cache_dir() / "black"
-
-
-def _cached(key: str) -> str | None:
-    """The text stored under `key`, if the entry is whole: its key and digest match."""
-    try:
-        entry = json.loads((_folder() / f"{key}.json").read_text(encoding="utf-8"))
-        stored_key, digest, text = entry["key"], entry["sha256"], entry["text"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if stored_key != key or not isinstance(text, str):
-        return None
-    if hashlib.sha256(text.encode()).hexdigest() != digest:
-        return None
-    return text
-
-
-def _store(key: str, text: str) -> None:
-    """Remember black's output under `key`, atomically; failures only cost time later."""
-    entry = {"key": key, "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text}
-    try:
-        folder = _folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8"
-        ) as handle:
-            json.dump(entry, handle)
-        os.replace(handle.name, folder / f"{key}.json")
-    except OSError:
-        pass

@@ -8,7 +8,7 @@ Five kinds of file make a package:
   which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an
   error instead of an empty string. A template prints the async flavor of its classes, and
   `unasync` derives the sync twins;
-- the data types, from datamodel-code-generator (`modelgen`);
+- the data types, from datamodel-code-generator (`modelgen`; `model_modules`);
 - beside the package, `api.md`, and a `pyproject.toml` and `README.md` that make the output
   folder an installable project; pyproject.toml prints through `toml_string`;
 - `_surface.json`, the package's Python surface as data (`generator.diff`), which `check` and
@@ -51,10 +51,7 @@ class RenderedPackage:
     """The package's files by path under the output folder."""
 
     printed: dict[str, str]
-    """Modules printed from the spec: formatted by the next stage."""
-    models: frozenset[str]
-    """Which of `printed` datamodel-code-generator printed: not in black's style, unlike the
-    templates' modules (`formatting.black_style`)."""
+    """Modules printed from the templates: formatted by the next stage."""
     verbatim: dict[str, str]
     """The runtime and non-Python files, written as they are."""
 
@@ -121,16 +118,20 @@ def render_package(api: Api) -> RenderedPackage:
         printed[f"{api.package}/{target}"] = render(
             "resource.py.jinja", target, resource.twin_names, resource=resource
         )
-    models_printed: set[str] = set()
-    for models in (api.models, api.params):
-        if models is not None:
-            doc = f'{header(api)}\n"""{models.doc}"""'
-            name = f"{api.package}/{models.name}.py"
-            printed[name] = print_models(models, doc)
-            models_printed.add(name)
     verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
     verbatim[f"{api.package}/py.typed"] = ""
     verbatim[f"{api.package}/{codec.FILE_NAME}"] = codec.dumps(surface_of(api))
     for name in BESIDE_PACKAGE:
         verbatim[name] = render(f"{name}.jinja", name)
-    return RenderedPackage(printed, frozenset(models_printed), verbatim)
+    return RenderedPackage(printed, verbatim)
+
+
+def model_modules(api: Api) -> dict[str, str]:
+    """The data types' modules (`types`, `params`), printed by datamodel-code-generator: not
+    in black's style, unlike the templates' modules (`formatting.black_style`)."""
+    printed: dict[str, str] = {}
+    for models in (api.models, api.params):
+        if models is not None:
+            doc = f'{header(api)}\n"""{models.doc}"""'
+            printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
+    return printed
