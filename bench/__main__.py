@@ -21,6 +21,7 @@ from bench import (
     profiling,
     report,
     scale,
+    scaling,
     sse,
     streaming,
     surface_diff,
@@ -38,6 +39,7 @@ MEASUREMENTS: tuple[tuple[str, Callable[[], Section]], ...] = (
     ("sse memory", sse.measure_memory),
     ("files", files.measure),
     ("scale", scale.measure),
+    ("scaling", scaling.measure),
     ("diff", surface_diff.measure),
 )
 

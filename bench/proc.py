@@ -5,7 +5,8 @@ so it cannot tell one import from the next; and Linux carries a process's RSS hi
 across fork and exec, so a child forked straight from this harness (which has imported the
 official SDK by then, ~75 MiB) would report at least the harness's size. Each command is
 therefore started by a tiny isolated interpreter (`_LAUNCHER`, ~8 MiB) that spawns it, reaps
-it with `os.wait4` for exactly its usage, and writes seconds, KiB and exit code to a file.
+it with `os.wait4` for exactly its usage, and writes seconds, KiB, exit code and CPU seconds
+to a file.
 The launcher's clock starts after its own start-up, so it is not counted.
 
 Output goes to temporary files rather than pipes, so a chatty child never blocks on a full
@@ -35,7 +36,8 @@ pid = os.posix_spawnp(argv[0], argv, os.environ)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - started
 with open(report, "w") as out:
-    out.write(f"{seconds!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    cpu = usage.ru_utime + usage.ru_stime
+    out.write(f"{seconds!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu!r}")
 """
 
 
@@ -49,6 +51,8 @@ class Run:
     stdout: str
     stderr: str
     timed_out: bool
+    cpu_seconds: float = 0.0
+    """User and system time of the command and every child it waited for (all cores)."""
 
 
 def _kill_session(pid: int, fired: threading.Event) -> None:
@@ -94,7 +98,13 @@ def run(
             return Run(timeout, 0.0, -signal.SIGKILL, stdout, stderr, timed_out=True)
         if not report.exists():
             raise SystemExit(f"could not start {argv[0]}:\n{stderr}")
-        seconds, kib, returncode = report.read_text().split()
+        seconds, kib, returncode, cpu = report.read_text().split()
         return Run(
-            float(seconds), int(kib) / 1024, int(returncode), stdout, stderr, timed_out=False
+            float(seconds),
+            int(kib) / 1024,
+            int(returncode),
+            stdout,
+            stderr,
+            timed_out=False,
+            cpu_seconds=float(cpu),
         )

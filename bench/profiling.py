@@ -23,10 +23,13 @@ STAGES = {
     "load (YAML with positions)": ("generator/load.py", "load_document"),
     "validate (own checks + openapi-spec-validator)": ("generator/validate.py", "validate_openapi"),
     "read sdk.yaml": ("generator/sdk_config.py", "read_sdk_config"),
-    "build (intermediate model)": ("generator/build.py", "build_api"),
+    "build (intermediate model)": ("generator/build/__init__.py", "build_api"),
     "render (Jinja templates)": ("generator/render.py", "render_package"),
-    "datamodel-code-generator (types.py)": ("generator/types_codegen.py", "generate_models"),
-    "black + compile (every module)": ("generator/formatting.py", "format_module"),
+    "datamodel-code-generator + black (types, params; in a forked child when it can)": (
+        "generator/pipeline.py",
+        "_formatted_models",
+    ),
+    "black + compile (the templates' modules)": ("generator/formatting.py", "format_module"),
     "write (files to disk)": ("generator/write.py", "write_package"),
 }
 

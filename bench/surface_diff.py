@@ -36,7 +36,7 @@ EDITED_RESOURCES = 6
 TARGET_RATIO = 0.25
 
 
-def synthetic_spec(resources: int = RESOURCES) -> dict[str, Any]:
+def synthetic_spec(resources: int = RESOURCES, aux: int = AUX_PER_RESOURCE) -> dict[str, Any]:
     """An OpenAPI 3.1 document with six operations per resource (a body, a page, a path
     argument, a stream of JSON lines, no body) and about thirty schemas each: enums,
     nullable fields, an inline object, a discriminated union and small auxiliary models."""
@@ -112,7 +112,7 @@ def synthetic_spec(resources: int = RESOURCES) -> dict[str, Any]:
                 },
             }
         }
-        aux = [f"Aux{r}x{a}" for a in range(AUX_PER_RESOURCE)]
+        auxiliary = [f"Aux{r}x{a}" for a in range(aux)]
         schemas[thing] = {
             "type": "object",
             "description": f"A thing of kind {r}.",
@@ -139,10 +139,10 @@ def synthetic_spec(resources: int = RESOURCES) -> dict[str, Any]:
             "properties": {
                 "note": {"type": "string"},
                 "score": {"type": "number"},
-                **{name.lower(): {"$ref": f"#/components/schemas/{name}"} for name in aux},
+                **{name.lower(): {"$ref": f"#/components/schemas/{name}"} for name in auxiliary},
             },
         }
-        for name in aux:
+        for name in auxiliary:
             schemas[name] = {
                 "type": "object",
                 "required": ["value"],

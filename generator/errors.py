@@ -61,7 +61,12 @@ class StageError(Exception):
     def __init__(self, stage: str, target: str, detail: str) -> None:
         self.stage = stage
         self.target = target
+        self.detail = detail
         super().__init__(f"{stage} failed for {target}: {detail}")
+
+    def __reduce__(self) -> tuple[type[StageError], tuple[str, str, str]]:
+        """Pickled whole, so that one raised in a child process arrives as it was raised."""
+        return StageError, (self.stage, self.target, self.detail)
 
 
 class ForeignFileError(Exception):

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _DIGITS = re.compile(r"(\d+)")
+#: black's line length for generated code (`generator.formatting`).
+LINE_LENGTH = 100
 
 
 @dataclass(frozen=True, order=True)
@@ -83,9 +85,9 @@ def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
         if "" in names:  # `import x` before `from x import ...` in a section, as isort has it
             statements.append(((section, 0, 0, _natural(module)), f"import {module}"))
         if names - {""}:
-            listed = ", ".join(sorted(names - {""}, key=_member_key))
+            listed = sorted(names - {""}, key=_member_key)
             dots, name = _module_key(module)
-            statements.append(((section, 1, dots, name), f"from {module} import {listed}"))
+            statements.append(((section, 1, dots, name), _from_import(module, listed)))
     lines: list[str] = []
     previous_section = None
     for key, statement in sorted(statements):
@@ -94,6 +96,15 @@ def import_lines(imports: Iterable[Import], root: str = ".") -> list[str]:
         previous_section = key[0]
         lines.append(statement)
     return lines
+
+
+def _from_import(module: str, listed: list[str]) -> str:
+    """One `from` statement as black prints it: on one line when it fits, else one name a
+    line in parentheses with a trailing comma; so a module of imports needs no black."""
+    line = f"from {module} import {', '.join(listed)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"from {module} import (", *(f"    {name}," for name in listed), ")"])
 
 
 def sort_import_block(source: str, extra: Iterable[Import] = ()) -> str:

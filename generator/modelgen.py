@@ -4,6 +4,11 @@
 on the package's own `BaseModel` (which keeps unknown fields and the response's request id),
 `params` as TypedDicts. datamodel-code-generator's formatter is off; black runs over every
 printed module afterwards.
+
+datamodel-code-generator's output is kept (`store`, under `models/`) by a digest of exactly
+what it is given (the document, every option) and its version, so a module whose schemas did
+not change is not printed again, and the library (about a third of a small run's imports) is
+imported only when one did.
 """
 
 from __future__ import annotations
@@ -12,11 +17,9 @@ import ast
 import json
 import warnings
 from collections.abc import Mapping
+from importlib import metadata
 
-import datamodel_code_generator as dcg
-from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
-from datamodel_code_generator.enums import DataModelType
-
+from generator import store
 from generator.errors import StageError
 from generator.imports import Import, sort_import_block
 from generator.model import ModelModule
@@ -34,11 +37,11 @@ def print_models(module: ModelModule, header: str) -> str:
     if not module.schemas:  # datamodel-code-generator refuses an input without models
         return f"{header}\n# The spec defines no schemas.\n"
     if module.name == "params":
-        return sort_import_block(_generate(module, header, DataModelType.TypingTypedDict, {}))
+        return sort_import_block(_generate(module, header, "typing.TypedDict", {}))
     source = _generate(
         module,
         header,
-        DataModelType.PydanticV2BaseModel,
+        "pydantic_v2.BaseModel",
         {"base_class": f"{_PLACEHOLDER_MODULE}.BaseModel"},
     )
     source = source.replace(_PLACEHOLDER_IMPORT, _RELATIVE_IMPORT)
@@ -77,16 +80,71 @@ def _placeholder_tags(source: str, placeholders: Mapping[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _generate(
-    module: ModelModule, header: str, model_type: DataModelType, options: dict[str, object]
-) -> str:
-    document: dict[str, object] = {
-        "openapi": module.openapi,
-        "info": {"title": "models", "version": "0"},
-        "paths": {},
-        "components": {"schemas": module.schemas},
+#: datamodel-code-generator's options for every module, beside `output_model_type` and the
+#: module's own; enum options by their values (`InputFileType.OpenAPI` is "openapi").
+_OPTIONS: dict[str, object] = {
+    "input_file_type": "openapi",
+    "target_python_version": "3.11",
+    "disable_timestamp": True,
+    "use_annotated": True,
+    "use_union_operator": True,
+    "use_standard_collections": True,
+    "use_schema_description": True,
+    "use_field_description": True,
+    "use_type_alias": True,
+    "enum_field_as_literal": "all",
+    "use_double_quotes": True,
+    "formatters": [],
+    "strict_refs": True,  # a dangling $ref is our bug: fail, never fall back to Any
+}
+
+
+def _generate(module: ModelModule, header: str, model_type: str, options: dict[str, object]) -> str:
+    """datamodel-code-generator's module for `module`, from the store when it printed the same
+    input before."""
+    document = json.dumps(
+        {
+            "openapi": module.openapi,
+            "info": {"title": "models", "version": "0"},
+            "paths": {},
+            "components": {"schemas": module.schemas},
+        }
+    )
+    arguments = {
+        **_OPTIONS,
+        "output_model_type": model_type,
+        "custom_file_header": header,
+        **options,
     }
-    target = f"{module.name}.py"
+    key = store.digest((_version(), json.dumps(arguments, sort_keys=True), document))
+    source = store.read("models", key)
+    if source is None:
+        source = _run(document, arguments, f"{module.name}.py")
+        store.write("models", key, source)
+    return source
+
+
+def _version() -> str:
+    try:
+        return metadata.version("datamodel-code-generator")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _run(document: str, arguments: dict[str, object], target: str) -> str:
+    import datamodel_code_generator as dcg
+    from datamodel_code_generator import InputFileType, LiteralType, PythonVersion
+    from datamodel_code_generator.enums import DataModelType
+
+    enums = {
+        "input_file_type": InputFileType,
+        "target_python_version": PythonVersion,
+        "enum_field_as_literal": LiteralType,
+        "output_model_type": DataModelType,
+    }
+    typed = {
+        name: enums[name](value) if name in enums else value for name, value in arguments.items()
+    }
     try:
         with warnings.catch_warnings():
             # Its warnings name no place in the spec, and say nothing the output gets wrong:
@@ -94,7 +152,7 @@ def _generate(
             # spec means, and a constraint it drops (a URL's `maxLength`) is the server's to
             # check.
             warnings.simplefilter("ignore", UserWarning)
-            source = _printed(document, header, model_type, options)
+            source = dcg.generate(document, **typed)  # type: ignore[arg-type]
     except Exception as exc:  # the library raises many types; each is a stage failure here
         raise StageError(
             "datamodel-code-generator", target, f"{type(exc).__name__}: {exc}"
@@ -102,30 +160,3 @@ def _generate(
     if not isinstance(source, str):
         raise StageError("datamodel-code-generator", target, "expected one module")
     return source
-
-
-def _printed(
-    document: dict[str, object],
-    header: str,
-    model_type: DataModelType,
-    options: dict[str, object],
-) -> object:
-    return dcg.generate(
-        json.dumps(document),
-        input_file_type=InputFileType.OpenAPI,
-        output_model_type=model_type,
-        target_python_version=PythonVersion.PY_311,
-        custom_file_header=header,
-        disable_timestamp=True,
-        use_annotated=True,
-        use_union_operator=True,
-        use_standard_collections=True,
-        use_schema_description=True,
-        use_field_description=True,
-        use_type_alias=True,
-        enum_field_as_literal=LiteralType.All,
-        use_double_quotes=True,
-        formatters=[],
-        strict_refs=True,  # a dangling $ref is our bug: fail, never fall back to Any
-        **options,  # type: ignore[arg-type]
-    )

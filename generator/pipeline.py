@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 from generator.build import build_api
 from generator.build.naming import reserved_names
 from generator.bundle import load_openapi
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, StageError
 from generator.load import Document, load_document
 from generator.model import Api
 from generator.prepare import prepare
@@ -95,13 +98,61 @@ def package_files(spec: LoadedSpec) -> tuple[Api, dict[str, str]]:
     """Every file of the package built from `spec`, keyed by path under the output."""
     api = build(spec)
     # Imported once the spec is known to be valid: a spec with a mistake in it, the common
-    # case while editing one, is reported without loading black and the templates.
+    # case while editing one, is reported without loading the templates.
     from generator.formatting import format_module
     from generator.render import render_package
     from generator.verify import check_imports
 
+    # The data types (datamodel-code-generator, then black) and the templates' modules need
+    # nothing from each other: the first are printed on another core meanwhile.
+    models = in_background(_formatted_models, api)
     rendered = render_package(api)
-    files = {name: format_module(text, name) for name, text in rendered.printed.items()}
-    files = dict(sorted({**files, **rendered.verbatim}.items()))
+    files = {
+        name: format_module(text, name, trusted=True) for name, text in rendered.printed.items()
+    }
+    files = dict(sorted({**files, **models(), **rendered.verbatim}.items()))
     check_imports(api.package, files)
     return api, files
+
+
+def _formatted_models(api: Api) -> dict[str, str]:
+    from generator.formatting import format_module
+    from generator.render import model_modules
+
+    return {name: format_module(text, name) for name, text in model_modules(api).items()}
+
+
+def in_background(work: Callable[[Api], dict[str, str]], api: Api) -> Callable[[], dict[str, str]]:
+    """`work(api)` started in a forked child, and a function that waits for its result (or
+    raises what it raised). Where fork is missing, or unsafe because threads are running (a
+    test calling the pipeline in-process), the work is done when the result is asked for."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return lambda: work(api)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send it, and leave without the parent's exit work
+        os.close(reader)
+        try:
+            result: object = work(api)
+        except BaseException as exc:  # every failure goes back to the parent
+            result = exc if isinstance(exc, StageError) else _failure(exc)
+        with os.fdopen(writer, "wb") as out:
+            pickle.dump(result, out)
+        os._exit(0)
+    os.close(writer)
+
+    def wait() -> dict[str, str]:
+        with os.fdopen(reader, "rb") as received:
+            data = received.read()
+        os.waitpid(pid, 0)
+        result = pickle.loads(data) if data else _failure(RuntimeError("the child died"))
+        if isinstance(result, BaseException):
+            raise result
+        assert isinstance(result, dict)
+        return result
+
+    return wait
+
+
+def _failure(exc: BaseException) -> StageError:
+    return StageError("datamodel-code-generator", "types.py", f"{type(exc).__name__}: {exc}")

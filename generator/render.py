@@ -8,7 +8,7 @@ Five kinds of file make a package:
   which is prose, prints it through `visible`. `StrictUndefined` turns a template typo into an
   error instead of an empty string. A template prints the async flavor of its classes, and
   `unasync` derives the sync twins;
-- the data types, from datamodel-code-generator (`modelgen`);
+- the data types, from datamodel-code-generator (`modelgen`; `model_modules`);
 - beside the package, `api.md`, and a `pyproject.toml` and `README.md` that make the output
   folder an installable project; pyproject.toml prints through `toml_string`;
 - `_surface.json`, the package's Python surface as data (`generator.diff`), which `check` and
@@ -26,6 +26,7 @@ from generator import templates_dir
 from generator.diff import codec
 from generator.diff.surface import surface_of
 from generator.errors import StageError
+from generator.imports import LINE_LENGTH
 from generator.model import Api, Resource
 from generator.modelgen import print_models
 from generator.pycode import python_string, toml_string, visible
@@ -50,13 +51,22 @@ class RenderedPackage:
     """The package's files by path under the output folder."""
 
     printed: dict[str, str]
-    """Modules printed from the spec: formatted by the next stage."""
+    """Modules printed from the templates: formatted by the next stage."""
     verbatim: dict[str, str]
     """The runtime and non-Python files, written as they are."""
 
 
 def _docstring(text: str) -> str:
     return python_string(text.strip(), docstring=True)
+
+
+def _assign(name: str, value: str) -> str:
+    """`name = value` at the top level, as black prints it: a value too long for the line is
+    put in parentheses when that makes it fit (left long otherwise, as black leaves it)."""
+    line = f"{name} = {value}"
+    if len(line) <= LINE_LENGTH or len(value) + 4 > LINE_LENGTH:
+        return line
+    return f"{name} = (\n    {value}\n)"
 
 
 def _environment() -> jinja2.Environment:
@@ -72,6 +82,7 @@ def _environment() -> jinja2.Environment:
     environment.filters["docstring"] = _docstring
     environment.filters["visible"] = visible
     environment.filters["tomlstr"] = toml_string
+    environment.filters["assign"] = _assign
     return environment
 
 
@@ -107,13 +118,20 @@ def render_package(api: Api) -> RenderedPackage:
         printed[f"{api.package}/{target}"] = render(
             "resource.py.jinja", target, resource.twin_names, resource=resource
         )
-    for models in (api.models, api.params):
-        if models is not None:
-            doc = f'{header(api)}\n"""{models.doc}"""'
-            printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
     verbatim = {f"{api.package}/{name}": text for name, text in runtime_files().items()}
     verbatim[f"{api.package}/py.typed"] = ""
     verbatim[f"{api.package}/{codec.FILE_NAME}"] = codec.dumps(surface_of(api))
     for name in BESIDE_PACKAGE:
         verbatim[name] = render(f"{name}.jinja", name)
     return RenderedPackage(printed, verbatim)
+
+
+def model_modules(api: Api) -> dict[str, str]:
+    """The data types' modules (`types`, `params`), printed by datamodel-code-generator: not
+    in black's style, unlike the templates' modules (`formatting.black_style`)."""
+    printed: dict[str, str] = {}
+    for models in (api.models, api.params):
+        if models is not None:
+            doc = f'{header(api)}\n"""{models.doc}"""'
+            printed[f"{api.package}/{models.name}.py"] = print_models(models, doc)
+    return printed

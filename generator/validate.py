@@ -13,8 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
+from generator import verdicts
 from generator.errors import Diagnostic, SpecError
 from generator.load import Document, JSONPath, section
 from generator.openapi import (
@@ -25,6 +24,7 @@ from generator.openapi import (
     path_template_names,
 )
 from generator.refs import lookup, pointer_path, resolve
+from generator.verdicts import Finding
 
 _SUPPORTED_VERSION = re.compile(r"3\.[01]\.\d+\Z")
 
@@ -80,19 +80,15 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
         if problems:
             raise SpecError(problems)
         return warnings
-    validator = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
     found: dict[JSONPath, str] = {}
-    try:
-        for error in validator(data).iter_errors():
-            instance = getattr(error, "instance", None)
-            path = _absolute(document, tuple(getattr(error, "path", ())), instance)
-            if not path and any(_same(instance, value) for value in unfit_defaults):
-                continue  # a default that does not fit: warned of above, with its location
-            found.setdefault(path, _message(error))
-    except RecursionError:
-        raise SpecError.at(
-            document.locate(()), "the document nests too deeply for the OpenAPI validator"
-        ) from None
+    key = verdicts.key(document.data)
+    recorded = verdicts.recorded(key)
+    findings = _schema_findings(document, data, version) if recorded is None else recorded
+    for relative, message, instance in findings:
+        path = _absolute(document, relative, instance)
+        if not path and any(_same(instance, value) for value in unfit_defaults):
+            continue  # a default that does not fit: warned of above, with its location
+        found.setdefault(path, message)
     # A node that fails also fails its parents' schemas; only the deepest report helps.
     deepest = [p for p in found if not any(o[: len(p)] == p and o != p for o in found)]
     errors = [
@@ -102,12 +98,31 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
     ]
     if problems or errors:
         raise SpecError([*problems, *errors])
+    if recorded is None:  # only a spec that passed: one refused is validated again, and told
+        verdicts.record(key, findings)
     warnings += [
         Diagnostic(document.locate(p), f"invalid OpenAPI, generated around: {found[p]}", "warning")
         for p in deepest
         if _in_schema(p)
     ]
     return sorted(warnings)
+
+
+def _schema_findings(document: Document, data: dict[str, object], version: str) -> list[Finding]:
+    """openapi-spec-validator's findings on `document`, each as (path from the node the
+    validator checked, message, the offending value)."""
+    from generator.validator import spec_validator
+
+    findings: list[Finding] = []
+    try:
+        for error in spec_validator(version)(data).iter_errors():
+            path = tuple(getattr(error, "path", ()))
+            findings.append((path, _message(error), getattr(error, "instance", None)))
+    except RecursionError:
+        raise SpecError.at(
+            document.locate(()), "the document nests too deeply for the OpenAPI validator"
+        ) from None
+    return findings
 
 
 #: Keys under which a validator finding is about a schema or an example: the generator reads

@@ -15,13 +15,16 @@ import sys
 from itertools import count
 from typing import Any
 
+import black
 import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import SpecError
+from generator.formatting import black_mode
 from generator.pipeline import generate_files
+from generator.runtime import runtime_files
 
 # make test draws the same examples every run (a CI run must not fail on a new draw);
 # make fuzz explores.
@@ -206,6 +209,10 @@ def test_generation_succeeds_or_fails_with_a_location(
         event("spec error: " + lines[0].split(": error: ")[1][:40])
         return
     event("generated")
+    # What the generator skipped black for (`formatting.black_style`) is black's output too.
+    runtime = {f"{package}/{name}" for name in runtime_files()}
+    printed = {n: t for n, t in files.items() if n.endswith(".py") and n not in runtime}
+    assert {n: black.format_str(t, mode=black_mode()) for n, t in printed.items()} == printed
     out = tmp_path_factory.mktemp("out")
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
