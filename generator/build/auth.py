@@ -48,7 +48,8 @@ from generator.load import JSONPath, section
 from generator.model import AuthKind, AuthLocation, AuthScheme, Credential, Resource
 from generator.openapi import merged_parameters, operations
 from generator.refs import resolve
-from generator.sdk_config import AuthSetting, is_identifier
+from generator.sdk_client import AuthSetting
+from generator.sdk_reader import is_identifier
 
 _SCHEMES: tuple[str, str] = ("components", "securitySchemes")
 _LOCATIONS: dict[object, AuthLocation] = {"header": "header", "query": "query", "cookie": "cookie"}
