@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator import load
-from generator.bundle import child_kind, kind_at, load_openapi
+from generator.bundle import load_openapi
+from generator.bundle_kinds import child_kind, kind_at
 from generator.errors import Location, SpecError
 from generator.load import Document
 from generator.validate import validate_openapi
