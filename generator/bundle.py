@@ -33,11 +33,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import load
+from generator import limits
 from generator.bundle_files import NotFollowed, SpecFiles, Target
 from generator.bundle_kinds import PATH_ITEM, SECTIONS, child_kind, kind_at
 from generator.errors import SpecError
-from generator.load import Budget, Document, JSONPath, LimitError, load_document
+from generator.limits import Budget, LimitError
+from generator.load import Document, JSONPath, load_document
 
 #: A discriminator's mapping value that names a file rather than a schema by name.
 _FILE_LIKE = re.compile(r"[#/]|\.(?:ya?ml|json)\Z", re.IGNORECASE)
@@ -305,10 +306,10 @@ class _Bundler:
             self.budget.spend_values(1, location or document.locate(there))
             if not isinstance(node, (dict, list)):
                 continue
-            if len(here) + 1 > load.MAX_DEPTH:
+            if len(here) + 1 > limits.MAX_DEPTH:
                 raise LimitError.at(
                     location or document.locate(there),
-                    f"values nest more than {load.MAX_DEPTH} levels deep once the spec's files are "
+                    f"values nest more than {limits.MAX_DEPTH} levels deep once the spec's files are "
                     "bundled; refused to keep generation bounded",
                 )
             if isinstance(node, list):

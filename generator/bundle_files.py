@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.errors import SpecError
-from generator.load import Budget, Document, JSONPath, LimitError, SourceFile, load_document
+from generator.limits import Budget, LimitError
+from generator.load import Document, JSONPath, SourceFile, load_document
 
 #: A URI scheme (`https:`, `file:`) or a network path (`//host/x`): a URL, never fetched.
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
