@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypedDict
 from urllib.parse import urlsplit
 
 from generator.load import JSONPath
@@ -52,8 +51,10 @@ class AuthSetting:
         return self.where if self.scheme is None else (*self.where, key)
 
 
-class ClientSettings(TypedDict):
-    """What the `client` section gives `SdkConfig`, field by field."""
+@dataclass(frozen=True)
+class ClientSettings:
+    """What the `client` section says: the classes' names, where they connect and with which
+    credentials, and their defaults. `SdkConfig` is these and the other sections' settings."""
 
     sync_class: str
     async_class: str

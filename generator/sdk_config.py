@@ -14,7 +14,7 @@ from generator import runtime
 from generator.errors import SpecError
 from generator.load import Document, JSONPath
 from generator.model import PAGE_KINDS, PageScheme, Streaming
-from generator.sdk_client import AuthSetting, read_client
+from generator.sdk_client import ClientSettings, read_client
 from generator.sdk_errors import ErrorMapping, default_errors, read_errors
 from generator.sdk_methods import MethodMapping, read_methods, read_pagination, read_streaming
 from generator.sdk_package import read_package_name, read_version
@@ -51,20 +51,11 @@ _EXPORTED_NAMES = (
 
 
 @dataclass(frozen=True)
-class SdkConfig:
+class SdkConfig(ClientSettings):
+    """The whole of sdk.yaml: the `client` section's settings, and the other sections'."""
+
     package: str
     version: str
-    sync_class: str
-    async_class: str
-    base_url: str
-    auth: tuple[AuthSetting, ...]
-    base_url_env: str
-    log_env: str
-    default_headers: tuple[tuple[str, str], ...]
-    timeout: float
-    connect_timeout: float
-    max_retries: int
-    send_path_key_query: bool
     error_base: str
     errors: tuple[ErrorMapping, ...]
     methods: tuple[MethodMapping, ...]
@@ -96,7 +87,7 @@ def read_sdk_config(
     config = SdkConfig(
         package=package_name,
         version=read_version(reader, package, defaults.version if defaults else ""),
-        **read_client(reader, root.get("client", {}), package_name, defaults),
+        **vars(read_client(reader, root.get("client", {}), package_name, defaults)),
         error_base=error_base,
         errors=errors,
         methods=read_methods(reader, root.get("methods"), required=defaults is None),
