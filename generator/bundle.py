@@ -27,121 +27,21 @@ own name.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
-from generator import load
+from generator import limits
+from generator.bundle_files import NotFollowed, SpecFiles, Target
+from generator.bundle_kinds import PATH_ITEM, SECTIONS, child_kind, kind_at
 from generator.errors import SpecError
-from generator.load import (
-    Budget,
-    Document,
-    JSONPath,
-    LimitError,
-    SourceFile,
-    load_document,
-)
+from generator.limits import Budget, LimitError
+from generator.load import Document, JSONPath, load_document
 
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SUBSCHEMA = (
-    "items",
-    "additionalItems",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-)
-
-#: What each field of each OpenAPI object holds: an object kind, `map:KIND` for a mapping of
-#: them or `list:KIND` for a list. A `$ref` is followed only where it stands for an object of a
-#: kind `_SECTIONS` names; anywhere else (an example, an extension) it is data.
-_FIELDS: dict[str, dict[str, str]] = {
-    "document": {"paths": "map:pathItem", "webhooks": "map:pathItem", "components": "components"},
-    "components": {
-        "schemas": "map:schema",
-        "responses": "map:response",
-        "parameters": "map:parameter",
-        "examples": "map:example",
-        "requestBodies": "map:requestBody",
-        "headers": "map:header",
-        "securitySchemes": "map:securityScheme",
-        "links": "map:link",
-        "callbacks": "map:callback",
-        "pathItems": "map:pathItem",
-    },
-    "pathItem": {**{method: "operation" for method in _METHODS}, "parameters": "list:parameter"},
-    "operation": {
-        "parameters": "list:parameter",
-        "requestBody": "requestBody",
-        "responses": "map:response",
-        "callbacks": "map:callback",
-    },
-    "callback": {"*": "pathItem"},
-    "parameter": {"schema": "schema", "content": "map:mediaType", "examples": "map:example"},
-    "header": {"schema": "schema", "content": "map:mediaType", "examples": "map:example"},
-    "requestBody": {"content": "map:mediaType"},
-    "mediaType": {"schema": "schema", "examples": "map:example", "encoding": "map:encoding"},
-    "encoding": {"headers": "map:header"},
-    "response": {"headers": "map:header", "content": "map:mediaType", "links": "map:link"},
-    "schema": {
-        **{key: "schema" for key in _SUBSCHEMA},
-        **{key: "list:schema" for key in ("allOf", "anyOf", "oneOf", "prefixItems")},
-        **{
-            key: "map:schema" for key in ("properties", "patternProperties", "$defs", "definitions")
-        },
-        "dependentSchemas": "map:schema",
-        "discriminator": "discriminator",
-    },
-}
-#: The `components` section each kind of object is placed in.
-_SECTIONS = {
-    "schema": "schemas",
-    "response": "responses",
-    "parameter": "parameters",
-    "example": "examples",
-    "requestBody": "requestBodies",
-    "header": "headers",
-    "securityScheme": "securitySchemes",
-    "link": "links",
-    "callback": "callbacks",
-}
-_PATH_ITEM = "pathItem"
-#: A URI scheme (`https:`, `file:`) or a network path (`//host/x`): a URL, never fetched.
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 #: A discriminator's mapping value that names a file rather than a schema by name.
 _FILE_LIKE = re.compile(r"[#/]|\.(?:ya?ml|json)\Z", re.IGNORECASE)
-
-
-def child_kind(kind: str | None, key: str | int) -> str | None:
-    """The kind of object at `key` below an object of `kind`; None where it is data."""
-    if kind is None:
-        return None
-    if kind.startswith(("map:", "list:")):
-        return kind.partition(":")[2]
-    fields = _FIELDS.get(kind, {})
-    found = fields.get(key if isinstance(key, str) else "") or fields.get("*")
-    if found is None and isinstance(key, int) and kind == "schema":
-        return "schema"  # `items` written as a list, as older JSON Schema drafts allow
-    return found
-
-
-def kind_at(path: JSONPath) -> str | None:
-    """The kind of object at `path` from the root of an OpenAPI document."""
-    kind: str | None = "document"
-    for key in path:
-        kind = child_kind(kind, key)
-    return kind
 
 
 @dataclass(frozen=True)
@@ -149,17 +49,7 @@ class _Followed:
     """A reference followed: what to write instead, and, for a path item, what to inline."""
 
     ref: str | None = None
-    inline: _Target | None = None
-
-
-@dataclass(frozen=True)
-class _Target:
-    """An object in a file other than the root: the file, the node and its path there."""
-
-    file: Path
-    document: Document
-    node: object
-    path: JSONPath
+    inline: Target | None = None
 
 
 @dataclass
@@ -167,15 +57,11 @@ class _Job:
     """A subtree of another file to walk: where it goes in the bundle and what kind it is.
     `chain` holds the path items being inlined around it, so that a cycle of them ends."""
 
-    target: _Target
+    target: Target
     at: JSONPath
     kind: str | None
     keys: list[str] | None = None
     chain: frozenset[tuple[Path, JSONPath]] = field(default_factory=frozenset)
-
-
-class _NotFollowed(Exception):
-    """A reference that is left as written, and why."""
 
 
 def load_openapi(
@@ -215,16 +101,12 @@ class _Bundler:
 
     def __init__(self, root: Document, path: Path, budget: Budget, allow_outside: bool) -> None:
         self.root = root
-        self.root_file = path.resolve()
-        self.tree = self.root_file.parent
+        self.source = SpecFiles(root, path, budget, allow_outside)
+        self.root_file = self.source.root_file
         self.budget = budget
-        self.allow_outside = allow_outside
         self.data = root.data
         self.positions = dict(root.positions)
         self.unresolved: dict[JSONPath, str] = {}
-        self.files: dict[Path, Document | None] = {}
-        self.includes: list[SourceFile] = []
-        self.problems: list[SpecError] = []
         self.names: dict[tuple[Path, JSONPath, str], str] = {}
         self.jobs: deque[_Job] = deque()
         self._visited: dict[int, str | None] = {}
@@ -237,14 +119,14 @@ class _Bundler:
             self._root_site(where, holder)
         while self.jobs:
             self._walk(self.jobs.popleft())
-        if self.problems:
-            raise SpecError([d for problem in self.problems for d in problem.diagnostics])
+        if self.source.problems:
+            raise SpecError([d for problem in self.source.problems for d in problem.diagnostics])
         return Document(
             self.root.path,
             self.data,
             self.positions,
             self.root.raw,
-            tuple(self.includes),
+            tuple(self.source.includes),
             self.unresolved,
         )
 
@@ -261,17 +143,17 @@ class _Bundler:
         """`components/SECTION/NAME: {$ref: other-file}` takes the content it names, under
         NAME: the name the spec's author gave it, and one copy rather than two."""
         kind = kind_at(where)
-        if len(where) != 3 or where[0] != "components" or kind not in _SECTIONS:
+        if len(where) != 3 or where[0] != "components" or kind not in SECTIONS:
             return False
-        if list(holder) != ["$ref"] or where[1] != _SECTIONS[kind]:
+        if list(holder) != ["$ref"] or where[1] != SECTIONS[kind]:
             return False
         try:
-            target = self._target(str(holder["$ref"]), self.root_file)
-        except _NotFollowed:
+            target = self.source.target(str(holder["$ref"]), self.root_file)
+        except NotFollowed:
             return False
         if target is None:
             return False
-        target = self._final(target)
+        target = self.source.final(target)
         if (target.file, target.path, kind) in self.names:
             return False
         section = _at(self.data, where[:2])
@@ -302,12 +184,12 @@ class _Bundler:
         ref = str(holder["$ref"])
         try:
             followed = self._follow(ref, base, kind, chain)
-        except _NotFollowed as reason:
+        except NotFollowed as reason:
             self._visited[id(holder)] = str(reason)
             self.unresolved[(*where, "$ref")] = str(reason)
             if base != self.root_file and ref.startswith("#"):
                 # Left local, it would be read as a place in the root file.
-                holder["$ref"] = self._relative(base) + ref
+                holder["$ref"] = self.source.relative(base) + ref
             return
         self._visited[id(holder)] = None
         if followed.ref is not None:
@@ -319,103 +201,28 @@ class _Bundler:
         self, ref: str, base: Path, kind: str | None, chain: frozenset[tuple[Path, JSONPath]]
     ) -> _Followed:
         """What `ref`, written in `base` where an object of `kind` belongs, becomes."""
-        if kind is None or (kind not in _SECTIONS and kind != _PATH_ITEM):
+        if kind is None or (kind not in SECTIONS and kind != PATH_ITEM):
             if base == self.root_file and ref.startswith("#"):
                 return _Followed()  # the root's own: validation checks it
-            raise _NotFollowed(
+            raise NotFollowed(
                 f"`$ref` to {ref} is not followed: no OpenAPI object can be referenced here"
             )
-        target = self._target(ref, base)
+        target = self.source.target(ref, base)
         if target is None:
             return _Followed(ref="#" + ref.partition("#")[2])
-        if kind == _PATH_ITEM:
-            return _Followed(inline=self._path_item(target, ref, chain))
-        target = self._final(target)
-        return _Followed(ref=f"#/components/{_SECTIONS[kind]}/{self._component(target, kind)}")
-
-    def _final(self, target: _Target) -> _Target:
-        """The end of a chain of files that are each only a reference to the next (`a.yaml`
-        holding just `$ref: b.yaml`): that is what gets the name, not an alias to it. The
-        chain stops short of a cycle, of the root file and of what cannot be followed, all
-        of which validation then reports where they are written."""
-        seen: set[tuple[Path, JSONPath]] = set()
-        while True:
-            seen.add((target.file, target.path))
-            node = target.node
-            if not (isinstance(node, dict) and list(node) == ["$ref"]):
-                break
-            try:
-                following = self._target(str(node["$ref"]), target.file)
-            except _NotFollowed:
-                break
-            if following is None or (following.file, following.path) in seen:
-                break
-            target = following
-        return target
-
-    def _target(self, ref: str, base: Path) -> _Target | None:
-        """The object `ref` names, relative to the file `base`; None when it is in the root
-        file (and so stays a local reference there)."""
-        written, _, fragment = ref.partition("#")
-        if _URL.match(written):
-            raise _NotFollowed(
-                f"`$ref` to a URL ({ref}) is never followed: save the file beside the spec "
-                "and refer to it by its path"
-            )
-        file = (base.parent / unquote(written)).resolve() if written else base
-        if not self.allow_outside and not file.is_relative_to(self.tree):
-            raise _NotFollowed(
-                f"`$ref` to a file outside the spec's folder ({ref}) is not followed; "
-                "--allow-external-refs allows it"
-            )
-        if fragment and not fragment.startswith("/"):
-            raise _NotFollowed(
-                f"`$ref` to {ref}: only JSON pointers (`#/...`) are followed, not anchors"
-            )
-        if file == self.root_file:
-            return None
-        document = self._read(file, ref)
-        found = _pointed(document.data, fragment)
-        if found is None:
-            raise _NotFollowed(f"`$ref` to nothing: {ref}")
-        node, path = found
-        return _Target(file, document, node, path)
-
-    def _read(self, file: Path, ref: str) -> Document:
-        """The document in `file`, read once; a file that is not there is the reference's
-        problem, one that does not parse is the file's, reported where it is."""
-        if file not in self.files:
-            if not file.is_file():
-                why = "not a regular file" if file.exists() else os.strerror(errno.ENOENT)
-                raise _NotFollowed(f"`$ref` to a file that cannot be read ({ref}): {why}")
-            relative = self._relative(file)
-            name = os.path.normpath(os.path.join(os.path.dirname(self.root.path), relative))
-            try:
-                loaded = load_document(file, name, self.budget)
-            except LimitError:
-                raise
-            except SpecError as problem:
-                self.problems.append(problem)
-                self.files[file] = None
-            else:
-                self.includes.append(SourceFile(name, relative, loaded.raw))
-                self.files[file] = loaded
-        document = self.files[file]
-        if document is None:
-            raise _NotFollowed(f"`$ref` to a file that does not parse ({ref})")
-        return document
-
-    def _relative(self, file: Path) -> str:
-        return Path(os.path.relpath(file, self.tree)).as_posix()
+        if kind == PATH_ITEM:
+            return _Followed(inline=self.source.path_item(target, ref, chain))
+        target = self.source.final(target)
+        return _Followed(ref=f"#/components/{SECTIONS[kind]}/{self._component(target, kind)}")
 
     # Placing what a reference names ---------------------------------------------------------
 
-    def _component(self, target: _Target, kind: str) -> str:
+    def _component(self, target: Target, kind: str) -> str:
         """The name of `target` in its `components` section, placing it there the first
         time it is referred to."""
         key = (target.file, target.path, kind)
         if key not in self.names:
-            section_name = _SECTIONS[kind]
+            section_name = SECTIONS[kind]
             section = self._section(section_name)
             name = _fresh_name(section, target.file, target.path)
             self.names[key] = name
@@ -430,32 +237,14 @@ class _Bundler:
         components = self.data.setdefault("components", {}) if isinstance(self.data, dict) else None
         section = components.setdefault(name, {}) if isinstance(components, dict) else None
         if not isinstance(section, dict):
-            raise _NotFollowed(f"the root's `components/{name}` is not a mapping to place it in")
+            raise NotFollowed(f"the root's `components/{name}` is not a mapping to place it in")
         return section
-
-    def _path_item(
-        self, target: _Target, ref: str, chain: frozenset[tuple[Path, JSONPath]]
-    ) -> _Target:
-        """The path item `target` names, through any references it is itself (a path item
-        is inlined, so a chain of them is followed here)."""
-        seen = set(chain)
-        while True:
-            if (target.file, target.path) in seen:
-                raise _NotFollowed(f"`$ref` to {ref}: path items that refer to each other")
-            seen.add((target.file, target.path))
-            node = target.node
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-                return target
-            followed = self._target(str(node["$ref"]), target.file)
-            if followed is None:
-                raise _NotFollowed(f"`$ref` to {ref}: a path item of the root file by reference")
-            target = followed
 
     def _inline(
         self,
         holder: dict[str, object],
         where: JSONPath,
-        target: _Target,
+        target: Target,
         chain: frozenset[tuple[Path, JSONPath]],
     ) -> None:
         """Write the path item `target` into `holder` in place of its `$ref`; fields
@@ -468,7 +257,7 @@ class _Bundler:
         for key in keys:
             holder[key] = target.node[key]
         link = frozenset({*chain, (target.file, target.path)})
-        self.jobs.append(_Job(target, where, _PATH_ITEM, keys, link))
+        self.jobs.append(_Job(target, where, PATH_ITEM, keys, link))
 
     def _mapping(self, mapping: dict[str, object], base: Path) -> None:
         """A discriminator's mapping values that name other files point at their schemas
@@ -479,8 +268,8 @@ class _Bundler:
             if base == self.root_file and value.startswith("#"):
                 continue
             try:
-                target = self._target(value, base)
-            except _NotFollowed:
+                target = self.source.target(value, base)
+            except NotFollowed:
                 continue
             if target is None:
                 mapping[key] = "#" + value.partition("#")[2]
@@ -517,10 +306,10 @@ class _Bundler:
             self.budget.spend_values(1, location or document.locate(there))
             if not isinstance(node, (dict, list)):
                 continue
-            if len(here) + 1 > load.MAX_DEPTH:
+            if len(here) + 1 > limits.MAX_DEPTH:
                 raise LimitError.at(
                     location or document.locate(there),
-                    f"values nest more than {load.MAX_DEPTH} levels deep once the spec's files are "
+                    f"values nest more than {limits.MAX_DEPTH} levels deep once the spec's files are "
                     "bundled; refused to keep generation bounded",
                 )
             if isinstance(node, list):
@@ -537,23 +326,6 @@ class _Bundler:
                 (value, (*there, key), (*here, key), child_kind(kind, key), True)
                 for key, value in reversed(list(node.items()))
             )
-
-
-def _pointed(data: object, fragment: str) -> tuple[object, JSONPath] | None:
-    """The node a JSON pointer fragment (`/a/0/b`, or empty for the whole file) names, and
-    its path with list steps as ints, as positions are keyed; None when there is none."""
-    node, path = data, list[str | int]()
-    for raw in fragment.split("/")[1:] if fragment else []:
-        part = unquote(raw).replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-            path.append(int(part))
-        else:
-            return None
-    return node, tuple(path)
 
 
 def _at(data: object, path: JSONPath) -> object:

@@ -20,7 +20,8 @@ expressed; the templates only print what was decided. The steps are plain functi
 from __future__ import annotations
 
 from generator import NAME, __version__
-from generator.build.auth import auth_wires, client_parameters
+from generator.build.auth import auth_wires
+from generator.build.auth_parameters import client_parameters
 from generator.build.client import client_config, error_classes
 from generator.build.context import Context
 from generator.build.distribution import distribution

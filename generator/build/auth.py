@@ -1,20 +1,8 @@
 """How the client authenticates: an `AuthScheme` per place the spec sends a credential.
 
-Where the credentials come from:
-
-- each scheme under `components/securitySchemes`: an API key in a header, a query parameter or
-  a cookie; an HTTP bearer token; HTTP basic (a username and a password); OAuth2 and OpenID
-  Connect as a bearer token the caller has obtained (the client fetches none). Schemes that
-  send the same kind of credential in the same place are one argument (OpenAI's spec declares
-  two bearer keys); a kind the client cannot send (HTTP digest, mutual TLS) is a warning, as
-  the caller can still pass an `http_client` that authenticates;
-- without securitySchemes, a parameter that is one by its name (`x-api-key`, `authorization`:
-  `_CREDENTIAL_NAME`) and that at least half of the operations declare (Anthropic's published
-  spec: `x-api-key` on 56 of 97), with a warning; one fewer operations declare stays theirs;
-- neither: the client takes no credential.
-
-A parameter at the place of a client credential is sent by the client, and no method takes it
-(`Context.sent_by_client`); `client_parameters` says which.
+Where the credentials come from: each scheme under `components/securitySchemes`
+(`auth_wires`); without any, parameters that are credentials by their name (`auth_parameters`);
+neither: the client takes no credential.
 
 sdk.yaml `client.auth` names each one's constructor argument and environment variable (for
 HTTP basic, the username's, and under `password` the password's). What it leaves out is
@@ -34,9 +22,8 @@ when it is not unique or would shadow another name of the client.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from generator.build.auth_parameters import found_wires, warn_found
+from generator.build.auth_wires import SCHEMES, Wire, declared_wires, merged
 from generator.build.context import Context
 from generator.build.naming import (
     CLIENT_NAMES,
@@ -44,78 +31,23 @@ from generator.build.naming import (
     RESERVED_MODULE_NAMES,
     snake_case,
 )
-from generator.load import JSONPath, section
-from generator.model import AuthKind, AuthLocation, AuthScheme, Credential, Resource
-from generator.openapi import merged_parameters, operations
-from generator.refs import resolve
-from generator.sdk_config import AuthSetting, is_identifier
+from generator.load import section
+from generator.model import AuthScheme, Credential, Resource
+from generator.sdk_client import AuthSetting
+from generator.sdk_reader import is_identifier
 
-_SCHEMES: tuple[str, str] = ("components", "securitySchemes")
-_LOCATIONS: dict[object, AuthLocation] = {"header": "header", "query": "query", "cookie": "cookie"}
-#: A header or cookie name as HTTP allows it (RFC 9110 `token`).
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
-#: A parameter that is a credential by its name, `_` read as `-` and case ignored:
-#: `x-api-key`, `api_key`, `apikey`, `x-auth-token`, `access_token`, `subscription-key`...
-_CREDENTIAL_NAME = re.compile(r"(x-)?(api-?key|(api|auth|access)-?token|subscription-key)\Z")
 #: Names `_client.py` binds where the credential arguments are in scope, besides
 #: `naming.CLIENT_NAMES`: what `_credentials` and the checks in `__init__` use.
 _SCOPE_NAMES = frozenset({"query", "cookies", "basic_auth", "sum"})
 
 
-@dataclass(frozen=True)
-class Found:
-    """A credential found as a parameter: how many operations declare it, of how many."""
-
-    count: int
-    total: int
-
-
-@dataclass(frozen=True)
-class Wire:
-    """Where one credential goes and how it is written, as the spec says."""
-
-    keys: tuple[str, ...]
-    """The securitySchemes keys that send it (or the parameter's name it was found as)."""
-    location: AuthLocation
-    name: str
-    """The header (lower case), query parameter or cookie."""
-    kind: AuthKind
-    alone: str
-    """Its argument when it is the client's only credential."""
-    beside: str
-    """Its argument beside others."""
-    where: JSONPath
-    found: Found | None = None
-
-    @property
-    def place(self) -> tuple[str, str]:
-        return self.location, self.name
-
-
 def auth_wires(context: Context) -> tuple[Wire, ...]:
     """Where each credential of the client goes, in the spec's order: from securitySchemes,
     else from parameters that are credentials; warnings and problems go to `context`."""
-    declared = section(context.spec.data, *_SCHEMES)
+    declared = section(context.spec.data, *SCHEMES)
     if declared:
-        return _merged(_declared_wires(context, declared))
-    return _found_wires(context)
-
-
-def client_parameters(context: Context, wires: tuple[Wire, ...]) -> frozenset[tuple[str, str]]:
-    """The (location, name) of each credential the client sends itself: a parameter there is
-    not a method's argument. Operations that declare one beside a security scheme are warned
-    of once; those found as parameters are warned of by `auth_schemes`, with their names."""
-    places = frozenset(wire.place for wire in wires)
-    for (location, name), (written, count, where) in _parameter_places(context).items():
-        scheme = next((w for w in wires if w.place == (location, name)), None)
-        if scheme is not None and scheme.found is None:
-            context.warn(
-                where,
-                f"the {location} parameter {written!r} (declared by {_operations(count)}) "
-                f"is where security scheme {scheme.keys[0]!r} sends its credential: the client "
-                "sends it with every request, and no method takes it",
-            )
-    return places
+        return merged(declared_wires(context, declared))
+    return found_wires(context)
 
 
 def auth_schemes(
@@ -147,159 +79,8 @@ def auth_schemes(
     _check_envs(context, wires, schemes, settings, refused)
     for wire, scheme in zip(wires, schemes, strict=True):
         if wire.found is not None:
-            _warn_found(context, wire, scheme)
+            warn_found(context, wire, scheme)
     return schemes
-
-
-# Where the credentials go: securitySchemes ------------------------------------------------------
-
-
-def _declared_wires(context: Context, declared: dict[str, object]) -> list[Wire]:
-    """A wire per scheme the client can send; a warning for each it cannot."""
-    wires: list[Wire] = []
-    for name in declared:
-        where = (*_SCHEMES, name)
-        scheme, _ = resolve(context.spec, declared[name], where)
-        wire = _wire(context, name, scheme if isinstance(scheme, dict) else {}, where)
-        if wire is not None:
-            wires.append(wire)
-    return wires
-
-
-def _wire(context: Context, key: str, scheme: dict[str, object], where: JSONPath) -> Wire | None:
-    """Where the credential of `scheme` goes, or None (with a warning or a problem) for one
-    the client cannot send."""
-    kind, http = scheme.get("type"), str(scheme.get("scheme", "")).lower()
-    if kind == "apiKey":
-        return _api_key(context, key, scheme, where)
-    if kind == "http" and http == "bearer":
-        return Wire((key,), "header", "authorization", "bearer", "api_key", "auth_token", where)
-    if kind in ("oauth2", "openIdConnect"):
-        return Wire((key,), "header", "authorization", "bearer", "auth_token", "auth_token", where)
-    if kind == "http" and http == "basic":
-        return Wire((key,), "header", "authorization", "basic", "username", "username", where)
-    what = f"HTTP {http or 'without a scheme'}" if kind == "http" else f"of type {kind!r}"
-    context.warn(
-        where,
-        f"security scheme {key!r} ({what}) is not one the client sends: the client takes no "
-        "argument for it; pass an `http_client` that authenticates (httpx2's `auth=`, or a "
-        "client certificate for mutual TLS) or its header in `default_headers`",
-    )
-    return None
-
-
-def _api_key(context: Context, key: str, scheme: dict[str, object], where: JSONPath) -> Wire | None:
-    """An API key's wire: in a header (whose name is matched in lower case), a query parameter
-    or a cookie, under a name HTTP can carry."""
-    place, name = _LOCATIONS.get(scheme.get("in")), scheme.get("name")
-    if place is None or not isinstance(name, str) or not name:
-        context.fail(
-            where,
-            f"security scheme {key!r} is an API key without a place: it needs `in` "
-            "(header, query or cookie) and a `name`",
-        )
-        return None
-    if place != "query" and not _TOKEN.match(name):
-        context.fail(
-            (*where, "name"),
-            f"security scheme {key!r} sends its key in the {place} {name!r}, "
-            f"which is no {place} name HTTP allows",
-        )
-        return None
-    wire_name = name.lower() if place == "header" else name
-    return Wire((key,), place, wire_name, "api_key", "api_key", "api_key", where)
-
-
-def _merged(wires: list[Wire]) -> tuple[Wire, ...]:
-    """The wires with those of one kind in one place made one (its keys all of theirs): a
-    client can send only one credential there, so they are one argument."""
-    merged: dict[tuple[str, str, str], Wire] = {}
-    for wire in wires:
-        same = (*wire.place, wire.kind)
-        first = merged.get(same)
-        if first is None:
-            merged[same] = wire
-        else:
-            merged[same] = Wire(
-                (*first.keys, *wire.keys),
-                first.location,
-                first.name,
-                first.kind,
-                first.alone,
-                first.beside,
-                first.where,
-            )
-    return tuple(merged.values())
-
-
-# Where the credentials go: parameters that are credentials -------------------------------------
-
-
-def _found_wires(context: Context) -> tuple[Wire, ...]:
-    """Credentials declared as parameters, by a spec without securitySchemes: each header or
-    query parameter named like one that at least half of the operations declare."""
-    total = sum(1 for _ in operations(context.spec))
-    wires: list[Wire] = []
-    for (location, name), (written, count, where) in _parameter_places(context).items():
-        bearer = location == "header" and name == "authorization"
-        if location == "cookie" or not (bearer or _CREDENTIAL_NAME.match(name.lower().replace("_", "-"))):
-            continue
-        if count * 2 < total:
-            context.warn(
-                where,
-                f"the {location} parameter {written!r} looks like a credential, but only "
-                f"{count} of {total} operations declare it (fewer than half): it stays an "
-                "argument of theirs; declare it under `components/securitySchemes` to make "
-                "it the client's",
-            )
-            continue
-        kind: AuthKind = "bearer" if bearer else "api_key"
-        wires.append(
-            Wire(
-                (written,),
-                _LOCATIONS[location],
-                name,
-                kind,
-                "api_key",
-                "auth_token" if bearer else "api_key",
-                where,
-                Found(count, total),
-            )
-        )
-    return tuple(wires)
-
-
-def _parameter_places(context: Context) -> dict[tuple[str, str], tuple[str, int, JSONPath]]:
-    """Each header, query and cookie parameter the operations declare, by (location, name;
-    a header's in lower case): its name as first written, how many operations declare it,
-    and where it is first defined."""
-    places: dict[tuple[str, str], tuple[str, int, JSONPath]] = {}
-    for operation in operations(context.spec):
-        for (location, written), listed in merged_parameters(context.spec, operation).items():
-            if location not in _LOCATIONS:
-                continue
-            name = written.lower() if location == "header" else written
-            first, count, where = places.get((location, name), (written, 0, listed.defined_at))
-            places[(location, name)] = (first, count + 1, where)
-    return places
-
-
-def _operations(count: int) -> str:
-    return "1 operation" if count == 1 else f"{count} operations"
-
-
-def _warn_found(context: Context, wire: Wire, scheme: AuthScheme) -> None:
-    """Say where a credential found as a parameter is, and what the client made of it."""
-    assert wire.found is not None
-    (credential,) = scheme.credentials
-    context.warn(
-        wire.where,
-        f"no security scheme is declared, but {wire.found.count} of {wire.found.total} "
-        f"operations declare the {wire.location} parameter {wire.keys[0]!r}, a credential by its "
-        f"name: the client takes it as `{credential.argument}` (or ${credential.env}) and "
-        f"sends it as {scheme.sent_as} with every request, and no method takes it; declare it "
-        "under `components/securitySchemes` to say so",
-    )
 
 
 # Names: sdk.yaml's, else derived ---------------------------------------------------------------
@@ -357,7 +138,7 @@ def _legacy(
 
 def _unknown(context: Context, name: str, owner: dict[str, Wire]) -> str:
     """Why sdk.yaml's `client.auth.<name>` names nothing, and what it could name."""
-    declared = section(context.spec.data, *_SCHEMES)
+    declared = section(context.spec.data, *SCHEMES)
     if name in declared:
         return (
             f"{name!r} is a security scheme the client does not send (see its warning in "

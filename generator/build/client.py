@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.build.auth import Wire, auth_schemes
+from generator.build.auth import auth_schemes
+from generator.build.auth_wires import Wire
 from generator.build.context import Context
 from generator.model import ClientConfig, ErrorClass, Resource
 

@@ -32,7 +32,8 @@ import re
 from generator.build.context import Context
 from generator.errors import Diagnostic
 from generator.load import JSONPath, section
-from generator.sdk_config import SdkConfig, is_identifier
+from generator.sdk_config import SdkConfig
+from generator.sdk_reader import is_identifier
 from generator.unasync import VOCABULARY
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -35,16 +35,7 @@ def python_type(
     cookie parameter, which may be an object."""
     name = schema_name(schema)
     if name is not None:
-        named, _ = resolve(context.spec, schema, where)
-        if not in_body and is_object(context, named):
-            if in_query:
-                return Named(name, ".params")
-            raise context.error(
-                (*where, "$ref"),
-                f"{name} is an object, which has no encoding as a path parameter; send it in "
-                "the query or a JSON body",
-            )
-        return Named(name, ".params" if in_body else ".types")
+        return _named_type(context, name, schema, where, in_body, in_query)
     resolved, where = resolve(context.spec, schema, where)
     if not isinstance(resolved, dict):
         raise context.error(where, "a schema must be a mapping")
@@ -71,10 +62,39 @@ def python_type(
         )
     if kind is None:  # no type and nothing that implies one: any JSON value
         return Builtin("object")
+    return _typed(context, resolved, kind, where, in_body, in_query)
+
+
+def _named_type(
+    context: Context, name: str, schema: object, where: JSONPath, in_body: bool, in_query: bool
+) -> PyType:
+    """The type of a `$ref` to the named schema `name`: its model, or its TypedDict in a body
+    or a query; an object has no encoding as a path parameter."""
+    named, _ = resolve(context.spec, schema, where)
+    if not in_body and is_object(context, named):
+        if in_query:
+            return Named(name, ".params")
+        raise context.error(
+            (*where, "$ref"),
+            f"{name} is an object, which has no encoding as a path parameter; send it in "
+            "the query or a JSON body",
+        )
+    return Named(name, ".params" if in_body else ".types")
+
+
+def _typed(
+    context: Context,
+    resolved: dict[str, object],
+    kind: object,
+    where: JSONPath,
+    in_body: bool,
+    in_query: bool,
+) -> PyType:
+    """The type of an inline schema of one `type`, `kind`."""
     if resolved.get("nullable") is True:  # OpenAPI 3.0's spelling of the same
         rest = {k: v for k, v in resolved.items() if k != "nullable"}
         return nullable(python_type(context, rest, where, in_body, in_query=in_query))
-    if kind == "array" or (kind is None and "items" in resolved):  # `items` says array
+    if kind == "array":
         items = resolved.get("items", {})
         return SequenceOf(
             python_type(context, items, (*where, "items"), in_body, in_query=in_query)

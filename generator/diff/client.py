@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from generator.diff.findings import Finding, quoted
-from generator.diff.surface import ErrorSurface, Surface
+from generator.diff.surface import ClientSurface, ErrorSurface, Surface
 
 #: What raises for a status no class is mapped to (the runtime's own class).
 STATUS_ERROR = "APIStatusError"
@@ -18,11 +18,8 @@ _SERVER = "5xx"
 
 
 def client_findings(old: Surface, new: Surface) -> Iterator[Finding]:
-    def finding(kind: str, where: str, message: str) -> Finding:
-        return Finding(kind, "client", where, message)
-
     if old.package != new.package:
-        yield finding(
+        yield _finding(
             "client.package_renamed",
             "package",
             f"package renamed: `{old.package}` -> `{new.package}`",
@@ -33,44 +30,61 @@ def client_findings(old: Surface, new: Surface) -> Iterator[Finding]:
         ("async client class", a.async_class, b.async_class),
     ):
         if before != after:
-            yield finding(
+            yield _finding(
                 "client.class_renamed",
                 f"client.{after}",
                 f"{label} renamed: `{before}` -> `{after}`",
             )
+    yield from _credential_findings(a, b)
+    yield from _setting_findings(a, b)
+    yield from _event_findings(old, new)
+    if a.doc != b.doc:
+        yield _finding("client.docs_changed", "client", "the API's title or description changed")
+
+
+def _finding(kind: str, where: str, message: str) -> Finding:
+    return Finding(kind, "client", where, message)
+
+
+def _credential_findings(a: ClientSurface, b: ClientSurface) -> Iterator[Finding]:
+    """Credential arguments added, removed, read from another variable or sent another way."""
     old_credentials = {c.argument: c for c in a.credentials}
     new_credentials = {c.argument: c for c in b.credentials}
     for argument, credential in new_credentials.items():
         where = f"client({argument})"
         was = old_credentials.get(argument)
         if was is None:
-            yield finding(
+            yield _finding(
                 "client.credential_added",
                 where,
                 f"credential argument `{argument}` added (else ${credential.env})",
             )
             continue
         if was.env != credential.env:
-            yield finding(
+            yield _finding(
                 "client.env_renamed",
                 where,
                 f"`{argument}` is read from ${credential.env} (was ${was.env})",
             )
         if (was.header, was.prefix) != (credential.header, credential.prefix):
-            yield finding(
+            yield _finding(
                 "client.credential_sent_differently",
                 where,
                 f"`{argument}` is sent as {_sent(credential.header, credential.prefix)} "
                 f"(was {_sent(was.header, was.prefix)})",
             )
     for argument in old_credentials.keys() - new_credentials.keys():
-        yield finding(
+        yield _finding(
             "client.credential_removed",
             f"client({argument})",
             f"credential argument `{argument}` removed",
         )
+
+
+def _setting_findings(a: ClientSurface, b: ClientSurface) -> Iterator[Finding]:
+    """The client's defaults changed: its variables, timeouts, retries and headers."""
     if a.base_url_env != b.base_url_env:
-        yield finding(
+        yield _finding(
             "client.env_renamed",
             "client(base_url)",
             f"`base_url` is read from ${b.base_url_env} (was ${a.base_url_env})",
@@ -83,7 +97,7 @@ def client_findings(old: Surface, new: Surface) -> Iterator[Finding]:
         ("log variable", f"${a.log_env}", f"${b.log_env}"),
     ):
         if before != after:
-            yield finding(
+            yield _finding(
                 "client.setting_changed", "client", f"default {name}: {after} (was {before})"
             )
     old_headers, new_headers = dict(a.default_headers), dict(b.default_headers)
@@ -91,24 +105,28 @@ def client_findings(old: Surface, new: Surface) -> Iterator[Finding]:
         if old_headers.get(header) != new_headers.get(header):
             before = _header_value(old_headers.get(header))
             after = _header_value(new_headers.get(header))
-            yield finding(
+            yield _finding(
                 "client.setting_changed",
                 "client",
                 f"default header {quoted(header)}: {after} (was {before})",
             )
+
+
+def _event_findings(old: Surface, new: Surface) -> Iterator[Finding]:
+    """How streams of events are read changed; with no stream on either side, it does not
+    matter."""
     old_events, new_events = dict(old.events), dict(new.events)
-    if old_events and new_events:  # with no stream on either side, its rules do not matter
-        for setting in dict.fromkeys([*old_events, *new_events]):
-            before = old_events.get(setting, "")
-            after = new_events.get(setting, "")
-            if before != after:
-                yield finding(
-                    "client.setting_changed",
-                    "client",
-                    f"streams of events, {setting}: {quoted(after)} (was {quoted(before)})",
-                )
-    if a.doc != b.doc:
-        yield finding("client.docs_changed", "client", "the API's title or description changed")
+    if not (old_events and new_events):
+        return
+    for setting in dict.fromkeys([*old_events, *new_events]):
+        before = old_events.get(setting, "")
+        after = new_events.get(setting, "")
+        if before != after:
+            yield _finding(
+                "client.setting_changed",
+                "client",
+                f"streams of events, {setting}: {quoted(after)} (was {quoted(before)})",
+            )
 
 
 def _sent(header: str, prefix: str) -> str:

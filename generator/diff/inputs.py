@@ -21,7 +21,8 @@ from generator.bundle import load_openapi
 from generator.diff.codec import FILE_NAME, SurfaceFormatError, loads
 from generator.diff.surface import Surface, surface_of
 from generator.errors import Location, SpecError
-from generator.load import MAX_SPEC_BYTES, Document, load_document, parse_document
+from generator.limits import MAX_SPEC_BYTES
+from generator.load import Document, load_document, parse_document
 from generator.pipeline import build, read_spec
 from generator.spec_files import spec_files
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build.auth import auth_schemes, auth_wires, client_parameters
+from generator.build.auth import auth_schemes, auth_wires
+from generator.build.auth_parameters import client_parameters
 from generator.build.context import Context
 from generator.errors import SpecError
 from generator.load import parse_document

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.bundle import child_kind, kind_at, load_openapi
+from generator import limits, load
+from generator.bundle import load_openapi
+from generator.bundle_kinds import child_kind, kind_at
 from generator.errors import Location, SpecError
 from generator.load import Document
 from generator.validate import validate_openapi
@@ -532,7 +533,7 @@ def test_the_size_limit_holds_for_the_files_together(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root_text = HEAD + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: a.yaml}\n"
-    monkeypatch.setattr(load, "MAX_SPEC_BYTES", len(root_text) + 10)
+    monkeypatch.setattr(limits, "MAX_SPEC_BYTES", len(root_text) + 10)
     with pytest.raises(SpecError) as caught:
         bundled(tmp_path, {"openapi.yaml": root_text, "a.yaml": "type: object # padding\n"})
     where, message = refusal(caught)
@@ -548,7 +549,7 @@ def test_the_value_limit_holds_for_the_files_together(
         "a.yaml": "properties: {x: {type: string}, y: {type: string}}\n",
     }
     count = len(load.parse_document(files["openapi.yaml"].encode(), "x").positions)
-    monkeypatch.setattr(load, "MAX_VALUES", count + 3)
+    monkeypatch.setattr(limits, "MAX_VALUES", count + 3)
     with pytest.raises(SpecError) as caught:
         bundled(tmp_path, files)
     where, message = refusal(caught)
@@ -570,7 +571,7 @@ def test_the_value_limit_counts_what_bundling_places(
         "a.yaml": "A:\n  properties:\n    x: {type: string}\n",
     }
     parsed = sum(len(load.parse_document(t.encode(), "x").positions) for t in files.values())
-    monkeypatch.setattr(load, "MAX_VALUES", parsed + 4)  # A's 4 values fit; x's 2 do not
+    monkeypatch.setattr(limits, "MAX_VALUES", parsed + 4)  # A's 4 values fit; x's 2 do not
     with pytest.raises(SpecError) as caught:
         bundled(tmp_path, files)
     where, message = refusal(caught)
@@ -580,7 +581,7 @@ def test_the_value_limit_counts_what_bundling_places(
 
 def test_nesting_is_limited_once_bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A whole file placed three levels down nests deeper than it did in its file."""
-    monkeypatch.setattr(load, "MAX_DEPTH", 6)
+    monkeypatch.setattr(limits, "MAX_DEPTH", 6)
     with pytest.raises(SpecError) as caught:
         bundled(
             tmp_path,

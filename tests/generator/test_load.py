@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
+from generator import limits, load, load_yaml
 from generator.errors import Location, SpecError
 from generator.load import Document, parse_document, section
 
@@ -136,9 +136,9 @@ def test_a_path_reached_through_an_alias_is_located_at_the_anchored_value() -> N
 def test_alias_expansion_is_counted_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
     # root 1 + a's list and 2 items 3 + b's list 1 + three copies of a's list 9 = 14 values.
     raw = b"a: &x [1, 2]\nb: [*x, *x, *x]\n"
-    monkeypatch.setattr(load, "MAX_VALUES", 14)
+    monkeypatch.setattr(limits, "MAX_VALUES", 14)
     assert parse_document(raw, NAME).data == {"a": [1, 2], "b": [[1, 2]] * 3}
-    monkeypatch.setattr(load, "MAX_VALUES", 13)
+    monkeypatch.setattr(limits, "MAX_VALUES", 13)
     where, message = refusal(raw)
     assert "more than 13 values through YAML aliases" in message
     assert where.line == 1  # the anchored value whose third copy went over
@@ -149,9 +149,9 @@ def test_a_small_alias_bomb_is_refused_at_the_line_that_holds_it(
 ) -> None:
     # 47 values once expanded (root, openapi, x, a 3, b 1 + 3 * 3, c 1 + 3 * 10), 20 written.
     raw = b"openapi: 3.1.0\nx: {a: &a [1, 2], b: &b [*a, *a, *a], c: [*b, *b, *b]}\n"
-    monkeypatch.setattr(load, "MAX_VALUES", 47)
+    monkeypatch.setattr(limits, "MAX_VALUES", 47)
     parse_document(raw, NAME)
-    monkeypatch.setattr(load, "MAX_VALUES", 30)
+    monkeypatch.setattr(limits, "MAX_VALUES", 30)
     where, message = refusal(raw)
     assert (where.file, where.line) == (NAME, 2)
     assert message.endswith("refused (an alias bomb?)")
@@ -191,20 +191,20 @@ def test_in_a_merged_list_the_earlier_mapping_wins() -> None:
 
 
 def test_nesting_is_accepted_to_the_depth_limit() -> None:
-    depth = load.MAX_DEPTH
+    depth = limits.MAX_DEPTH
     document = parse_document(b"[" * depth + b"]" * depth, NAME)
     assert document.locate((0,) * (depth - 1)) == at(1, depth)
 
 
 def test_nesting_past_the_depth_limit_is_refused_at_the_first_bracket_too_deep() -> None:
-    depth = load.MAX_DEPTH + 1
+    depth = limits.MAX_DEPTH + 1
     where, message = refusal(b"[" * depth + b"]" * depth)
     assert where == at(1, depth)
-    assert f"nest more than {load.MAX_DEPTH} levels deep" in message
+    assert f"nest more than {limits.MAX_DEPTH} levels deep" in message
 
 
 def test_the_root_mapping_counts_as_a_level() -> None:
-    depth = load.MAX_DEPTH
+    depth = limits.MAX_DEPTH
     where, _ = refusal(b"x: " + b"[" * depth + b"]" * depth + b"\n")
     assert where == at(1, 3 + depth)
 
@@ -260,7 +260,7 @@ def test_a_lone_surrogate_is_refused_by_the_builder_when_the_parser_lets_it_thro
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # PyYAML's pure-Python parser (used where libyaml is missing) decodes `\ud800` as it is.
-    monkeypatch.setattr(load, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(load_yaml, "_Loader", yaml.SafeLoader)
     where, message = refusal(b'a: 1\nb: "x\\udfff"\n')
     assert where.line == 2
     assert message.startswith("a string holds a lone UTF-16 surrogate")
@@ -452,18 +452,18 @@ def test_a_yaml_flow_mapping_that_is_not_json_is_read_as_yaml() -> None:
 
 
 def test_json_is_deep_as_yaml_is() -> None:
-    depth = load.MAX_DEPTH
+    depth = limits.MAX_DEPTH
     document = parse_document(b"[" * depth + b"]" * depth, JSON_NAME)
     assert document.locate((0,) * (depth - 1)) == Location(JSON_NAME, 1, depth)
 
 
 def test_json_nesting_past_the_depth_limit_is_refused_at_the_first_bracket_too_deep() -> None:
-    depth = load.MAX_DEPTH + 1
+    depth = limits.MAX_DEPTH + 1
     with pytest.raises(SpecError) as caught:
         parse_document(b'{"x": ' + b"[" * depth + b"]" * depth + b"}", JSON_NAME)
     (diagnostic,) = caught.value.diagnostics
-    assert diagnostic.location == Location(JSON_NAME, 1, 6 + load.MAX_DEPTH)  # the object is one
-    assert f"nest more than {load.MAX_DEPTH} levels deep" in diagnostic.message
+    assert diagnostic.location == Location(JSON_NAME, 1, 6 + limits.MAX_DEPTH)  # the object is one
+    assert f"nest more than {limits.MAX_DEPTH} levels deep" in diagnostic.message
 
 
 @pytest.mark.parametrize(
@@ -535,7 +535,7 @@ def test_a_file_is_read_only_up_to_the_size_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "big.yaml").write_text("a: " + "x" * 100 + "\n")
-    monkeypatch.setattr(load, "MAX_SPEC_BYTES", 50)
+    monkeypatch.setattr(limits, "MAX_SPEC_BYTES", 50)
     with pytest.raises(SpecError) as caught:
         load.load_document(tmp_path / "big.yaml", "big.yaml")
     assert str(caught.value) == "big.yaml:1:1: error: file is 104 bytes; specs over 50 are refused"

@@ -20,14 +20,11 @@ from generator.errors import Diagnostic, Location, SpecError
 from generator.load import parse_document
 from generator.model import PageScheme
 from generator.runtime import DEPENDENCIES
-from generator.sdk_config import (
-    AuthSetting,
-    ErrorMapping,
-    MethodMapping,
-    SdkConfig,
-    is_identifier,
-    read_sdk_config,
-)
+from generator.sdk_client import AuthSetting
+from generator.sdk_config import SdkConfig, read_sdk_config
+from generator.sdk_errors import ErrorMapping
+from generator.sdk_methods import MethodMapping
+from generator.sdk_reader import is_identifier
 
 from ..helpers import GENERATED, ROOT, SPEC
 
