@@ -35,7 +35,7 @@ from generator.build.naming import argument_name
 from generator.build.schema_types import python_type
 from generator.load import JSONPath, section
 from generator.model import BodyEncoding, Parameter
-from generator.pytypes import Builtin, MappingOf, Named, PyType
+from generator.pytypes import Builtin, MappingOf, Named, PyType, SequenceOf, nullable
 from generator.refs import resolve
 
 #: The media types a body of properties may have, most preferred first, and how each is sent.
@@ -99,7 +99,7 @@ def build_body(
         return Body((whole,), encoding, whole)
     parameters = []
     for name, (property_schema, property_where) in fields.properties.items():
-        is_file = encoding == "multipart" and _is_binary(context, property_schema)
+        file_type = _file_type(context, property_schema) if encoding == "multipart" else None
         parameters.append(
             Parameter(
                 wire_name=name,
@@ -113,11 +113,9 @@ def build_body(
                 ),
                 location="body",
                 required=properties_required and name in fields.required,
-                type=FILE
-                if is_file
-                else _property_type(context, property_schema, property_where),
+                type=file_type or _property_type(context, property_schema, property_where),
                 description=str(section(property_schema).get("description", "")),
-                file=is_file,
+                file=file_type is not None,
             )
         )
     return Body(tuple(parameters), encoding)
@@ -283,6 +281,26 @@ def _property_type(context: Context, schema: object, where: JSONPath) -> PyType:
     ):
         return Builtin("object")
     return python_type(context, schema, where, in_body=True)
+
+
+def _file_type(context: Context, schema: object) -> PyType | None:
+    """The type of a multipart property that holds files: one file, or an array of them (each
+    its own part, under the property's name, as Anthropic's skill uploads have it); with
+    None beside it where the schema allows null. None for any other property."""
+    resolved, _ = resolve(context.spec, schema, ())
+    options = section(resolved).get("anyOf") or section(resolved).get("oneOf")
+    if isinstance(options, list):
+        kept = [o for o in options if section(o).get("type") != "null"]
+        if len(kept) == 1 and len(kept) < len(options):
+            found = _file_type(context, kept[0])
+            return nullable(found) if found is not None else None
+    if _is_binary(context, resolved):
+        return FILE
+    if section(resolved).get("type") == "array" and _is_binary(
+        context, section(resolved).get("items")
+    ):
+        return SequenceOf(FILE)
+    return None
 
 
 def _is_binary(context: Context, schema: object) -> bool:

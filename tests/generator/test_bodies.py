@@ -278,3 +278,33 @@ def test_json_is_preferred_then_multipart_then_a_form_then_the_first() -> None:
 def test_no_request_body_is_no_argument() -> None:
     found, _ = built("content: {}\n")
     assert (found.has_body, found.body_parameters, found.whole_body) == (False, (), None)
+
+
+# Files in a multipart body -------------------------------------------------------------------
+
+
+def multipart(properties: str) -> str:
+    return (
+        "content:\n  multipart/form-data:\n    schema:\n      type: object\n"
+        f"      properties: {properties}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("schema", "annotation"),
+    [
+        ("{type: string, format: binary}", "FileTypes"),
+        ("{type: string, contentMediaType: image/png}", "FileTypes"),
+        ("{type: array, items: {type: string, format: binary}}", "Sequence[FileTypes]"),
+        (
+            "{anyOf: [{type: array, items: {type: string, format: binary}}, {type: 'null'}]}",
+            "Sequence[FileTypes] | None",
+        ),
+        ("{type: array, items: {type: string}}", "Sequence[str]"),
+    ],
+)
+def test_a_multipart_property_of_files_takes_files(schema: str, annotation: str) -> None:
+    """One file, or a list of them (Anthropic's skill uploads: `anyOf: [array of binary,
+    null]`), each a part of its own; anything else is a form field."""
+    (parameter,) = operation(multipart(f"{{files: {schema}}}")).body_parameters
+    assert (parameter.annotation, parameter.file) == (annotation, annotation != "Sequence[str]")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TypeAlias, cast
@@ -30,9 +30,26 @@ FileTypes: TypeAlias = (
 _Upload: TypeAlias = tuple[str | None, IO[bytes] | bytes, str | None]
 
 
-def upload_files(files: Mapping[str, object], opened: ExitStack) -> dict[str, _Upload]:
-    """httpx2's `files=` for `files`, each path opened in `opened` (which closes them)."""
-    return {name: _upload(name, value, opened) for name, value in files.items()}
+def upload_files(files: Mapping[str, object], opened: ExitStack) -> list[tuple[str, _Upload]]:
+    """httpx2's `files=` for `files`, each path opened in `opened` (which closes them). A list
+    of files is a part for each, all under the field's name; None sends no part."""
+    parts: list[tuple[str, _Upload]] = []
+    for name, value in files.items():
+        if value is not None:
+            parts += [(name, _upload(name, item, opened)) for item in _each_file(value)]
+    return parts
+
+
+def _each_file(value: object) -> Sequence[object]:
+    """The files `value` holds. A tuple of two or three is one file, `(filename, content[,
+    content_type])`, as the official SDK reads it; files for one field come as a list (any
+    other sequence but a string or bytes does too)."""
+    one: list[object] = [value]
+    if isinstance(value, tuple) and len(cast(tuple[object, ...], value)) in (2, 3):
+        return one
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        return cast(Sequence[object], value)
+    return one
 
 
 def _upload(name: str, value: object, opened: ExitStack) -> _Upload:
