@@ -110,19 +110,16 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
 
 def _schema_findings(document: Document, data: dict[str, object], version: str) -> list[Finding]:
     """openapi-spec-validator's findings on `document`, each as (path from the node the
-    validator checked, message, the offending value)."""
-    from generator.validator import spec_validator
+    validator checked, message, the offending value); checked part by part, each part that
+    passed before skipped (`validate_parts`)."""
+    from generator.validate_parts import schema_findings
 
-    findings: list[Finding] = []
     try:
-        for error in spec_validator(version)(data).iter_errors():
-            path = tuple(getattr(error, "path", ()))
-            findings.append((path, _message(error), getattr(error, "instance", None)))
+        return schema_findings(data, version)
     except RecursionError:
         raise SpecError.at(
             document.locate(()), "the document nests too deeply for the OpenAPI validator"
         ) from None
-    return findings
 
 
 #: Keys under which a validator finding is about a schema or an example: the generator reads
@@ -149,13 +146,6 @@ def _reported_by_us(path: JSONPath, message: str) -> bool:
 
 def _in_schema(path: JSONPath) -> bool:
     return any(part in _SCHEMA_KEYS for part in path)
-
-
-def _message(error: object) -> str:
-    """The validator's message, or its most specific cause for "not valid under any of"."""
-    context = getattr(error, "context", None) or []
-    specific = [c for c in context if "is not one of" in str(c.message)]
-    return str(getattr(specific[0] if specific else error, "message", error))
 
 
 def _absolute(document: Document, path: JSONPath, instance: object) -> JSONPath:

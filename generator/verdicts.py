@@ -6,13 +6,19 @@ warnings the generator works around, if any) are recorded under a key over both,
 unchanged document is not validated again, nor the validator even imported. A document that
 failed is never recorded: each run validates it again, and prints its errors. An entry is
 trusted only whole: filed under its own key, each finding a path, a message and a value.
+
+An edited document is validated part by part (`validate_parts`): each part that passed (a path
+item, a component schema, a schema checked against its dialect) is remembered by its digest in
+`Passed`, and not checked again while it comes back unchanged.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import re
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -25,18 +31,27 @@ Finding = tuple[JSONPath, str, object]
 _LIBRARIES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema", "referencing")
 
 
-def key(data: object) -> str | None:
-    """The document's digest with the validator's versions; None for data JSON cannot hold."""
-    try:
-        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError):
-        return None
-    digest = hashlib.sha256()
+@functools.cache
+def _versions() -> bytes:
+    lines = []
     for library in _LIBRARIES:
         try:
-            digest.update(f"{library}=={metadata.version(library)}\n".encode())
+            lines.append(f"{library}=={metadata.version(library)}\n")
         except metadata.PackageNotFoundError:
-            digest.update(f"{library}\n".encode())
+            lines.append(f"{library}\n")
+    return "".join(lines).encode()
+
+
+def key(data: object, *context: str) -> str | None:
+    """The digest of `data` and `context` with the validator's versions; None for data JSON
+    cannot hold. Without `context`, a whole document's."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    digest = hashlib.sha256(_versions())
+    for part in context:
+        digest.update(f"{len(part)}:{part}\n".encode("utf-8", "surrogatepass"))
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -90,3 +105,55 @@ def record(key: str | None, findings: list[Finding]) -> None:
         os.replace(handle.name, folder / f"{key}.json")
     except (OSError, TypeError, ValueError):
         pass
+
+
+#: Digests kept at most: past it, the file is rewritten with those of the last run only.
+_PASSED_LIMIT = 200_000
+_DIGEST = re.compile(r"[0-9a-f]{64}\Z")
+
+
+class Passed:
+    """The digests (`key`, with a context naming the check) of the parts of documents that
+    passed their check. A line that is not a digest is ignored; a failure to read or write
+    only costs time. Only passes are kept: a part that failed is checked again every time."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+        self.seen: set[str] = set()
+        self.added = False
+
+    @classmethod
+    def load(cls) -> Passed:
+        try:
+            lines = (_folder() / "parts.txt").read_text(encoding="ascii").split()
+        except (OSError, ValueError):
+            lines = []
+        return cls({line for line in lines if _DIGEST.match(line)})
+
+    def __contains__(self, digest: str | None) -> bool:
+        if digest is None or digest not in self.known:
+            return False
+        self.seen.add(digest)
+        return True
+
+    def add(self, digest: str | None) -> None:
+        if digest is not None:
+            self.known.add(digest)
+            self.seen.add(digest)
+            self.added = True
+
+    def save(self) -> None:
+        """Write the digests back, atomically, if this run added any."""
+        if not self.added:
+            return
+        kept = self.known if len(self.known) <= _PASSED_LIMIT else self.seen
+        try:
+            folder = _folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=folder, delete=False, suffix=".tmp", encoding="ascii"
+            ) as handle:
+                handle.write("".join(f"{digest}\n" for digest in sorted(kept)))
+            os.replace(handle.name, folder / "parts.txt")
+        except OSError:
+            pass

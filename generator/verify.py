@@ -7,14 +7,20 @@ is put in a temporary folder and each of its modules imported in a fresh interpr
 one running the generator, which carries the client's dependencies), isolated from the
 user's site and the working directory. A failure is a `StageError` naming the module and
 the error, and nothing is written.
+
+A package that imported once imports again: the digest of its files, with the interpreter and
+the versions of every distribution it can see, is remembered (`cache_dir()/imported/`), and
+the same package in the same environment is not imported a second time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
 from generator.errors import StageError
@@ -35,7 +41,39 @@ for name in sys.argv[2:]:
 
 
 def check_imports(package: str, files: Mapping[str, str]) -> None:
-    """Raise a `StageError` unless every module of `package` among `files` imports."""
+    """Raise a `StageError` unless every module of `package` among `files` imports; at once
+    when exactly these files imported before, in this same environment."""
+    marker = _marker(package, files)
+    if marker is not None and marker.exists():
+        return
+    _import_all(package, files)
+    if marker is not None:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass
+
+
+def _marker(package: str, files: Mapping[str, str]) -> Path | None:
+    """Where a successful import of these files here is recorded (None: cannot say)."""
+    from generator.cache import cache_dir
+
+    digest = hashlib.sha256(f"{sys.executable}\n{sys.version}\n{package}\n".encode())
+    try:
+        found = {f"{d.metadata['Name']}=={d.version}\n" for d in metadata.distributions()}
+    except (OSError, ValueError, KeyError):
+        return None
+    digest.update("".join(sorted(found)).encode())
+    for name in sorted(files):
+        if name.startswith(f"{package}/"):
+            for part in (name, files[name]):
+                encoded = part.encode("utf-8", "surrogatepass")
+                digest.update(len(encoded).to_bytes(8, "big") + encoded)
+    return cache_dir() / "imported" / digest.hexdigest()
+
+
+def _import_all(package: str, files: Mapping[str, str]) -> None:
     modules = [
         name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
         for name in sorted(files)
