@@ -44,6 +44,29 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
     not openapi-spec-validator's, which take most of the time on a large spec; `diff` reads
     only the surface a spec builds, and leaves conformance to `generate` and `check`.
     """
+    data, version = _openapi_root(document)
+    warnings: list[Diagnostic] = []
+    unfit_defaults: list[object] = []
+    schemas = functools.partial(_check_schemas, unfit_defaults=unfit_defaults)
+    problems: list[Diagnostic] = []
+    # A broken `$ref` would stop the later checks, which follow them: those come first, and
+    # the rest (the OpenAPI schema's too) report together, so one run lists all it can.
+    for group in ((_check_refs, _check_ref_cycles), (_check_operations, schemas)):
+        for checks in group:
+            for diagnostic in checks(document):
+                (problems if diagnostic.severity == "error" else warnings).append(diagnostic)
+        if problems and group[0] is _check_refs:
+            raise SpecError(problems)
+    if not against_schema:
+        if problems:
+            raise SpecError(problems)
+        return warnings
+    return sorted(warnings + _conformance(document, data, version, problems, unfit_defaults))
+
+
+def _openapi_root(document: Document) -> tuple[dict[str, object], str]:
+    """The document's top level and its OpenAPI version; refused when it is no OpenAPI 3.0 or
+    3.1 document, since no later check would mean anything."""
     data = document.data
     if isinstance(data, dict) and "swagger" in data:
         raise SpecError.at(
@@ -64,22 +87,19 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
             document.locate(("openapi",)),
             f"OpenAPI version {version!r} is not supported; use 3.0.x or 3.1.x",
         )
-    warnings: list[Diagnostic] = []
-    unfit_defaults: list[object] = []
-    schemas = functools.partial(_check_schemas, unfit_defaults=unfit_defaults)
-    problems: list[Diagnostic] = []
-    # A broken `$ref` would stop the later checks, which follow them: those come first, and
-    # the rest (the OpenAPI schema's too) report together, so one run lists all it can.
-    for group in ((_check_refs, _check_ref_cycles), (_check_operations, schemas)):
-        for checks in group:
-            for diagnostic in checks(document):
-                (problems if diagnostic.severity == "error" else warnings).append(diagnostic)
-        if problems and group[0] is _check_refs:
-            raise SpecError(problems)
-    if not against_schema:
-        if problems:
-            raise SpecError(problems)
-        return warnings
+    return data, version
+
+
+def _conformance(
+    document: Document,
+    data: dict[str, object],
+    version: str,
+    problems: list[Diagnostic],
+    unfit_defaults: list[object],
+) -> list[Diagnostic]:
+    """openapi-spec-validator's verdict, raised with `problems` (ours) as one `SpecError`
+    when anything is wrong; else its warnings: what it rejects inside schemas, which the
+    generator never reads."""
     found: dict[JSONPath, str] = {}
     key = verdicts.key(document.data)
     recorded = verdicts.recorded(key)
@@ -100,12 +120,11 @@ def validate_openapi(document: Document, *, against_schema: bool = True) -> list
         raise SpecError([*problems, *errors])
     if recorded is None:  # only a spec that passed: one refused is validated again, and told
         verdicts.record(key, findings)
-    warnings += [
+    return [
         Diagnostic(document.locate(p), f"invalid OpenAPI, generated around: {found[p]}", "warning")
         for p in deepest
         if _in_schema(p)
     ]
-    return sorted(warnings)
 
 
 def _schema_findings(document: Document, data: dict[str, object], version: str) -> list[Finding]:
