@@ -20,13 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from generator import NAME, templates_dir
+from generator import NAME, store, templates_dir
 from generator.spec_files import spec_files
 from generator.write import IGNORED_DIRS, unowned_name
 
@@ -98,16 +97,7 @@ def record(
         "warnings": list(warnings),
         "includes": dict(includes or {}),
     }
-    try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8"
-        ) as handle:
-            json.dump(entry, handle)
-        os.replace(handle.name, folder / f"{key}.json")
-    except OSError:
-        pass
+    store.save(cache_dir(), f"{key}.json", json.dumps(entry))
 
 
 def recorded(key: str, folder: Path | None = None) -> Recorded | None:

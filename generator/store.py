@@ -50,13 +50,18 @@ def read(kind: str, key: str) -> str | None:
 def write(kind: str, key: str, text: str) -> None:
     """Keep `text` under `key`."""
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    save(_folder(kind), f"{key}.json", json.dumps({"key": key, "sha256": sha256, "text": text}))
+
+
+def save(folder: Path, name: str, text: str) -> None:
+    """Write `folder/name` in one step (a reader sees the old file or the new, whole), as
+    every cache file is written; a failure only costs the next run the work it saved."""
     try:
-        folder = _folder(kind)
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8"
         ) as handle:
-            json.dump({"key": key, "sha256": sha256, "text": text}, handle)
-        os.replace(handle.name, folder / f"{key}.json")
-    except (OSError, ValueError):
+            handle.write(text)
+        os.replace(handle.name, folder / name)
+    except (OSError, ValueError):  # no room, no rights; text that is no UTF-8
         pass

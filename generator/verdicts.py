@@ -17,12 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from generator import store
 from generator.load import JSONPath
 
 Finding = tuple[JSONPath, str, object]
@@ -96,15 +95,10 @@ def record(key: str | None, findings: list[Finding]) -> None:
         "findings": [[list(path), message, value] for path, message, value in findings],
     }
     try:
-        folder = _folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", dir=folder, delete=False, suffix=".tmp", encoding="utf-8"
-        ) as handle:
-            json.dump(entry, handle, ensure_ascii=False)
-        os.replace(handle.name, folder / f"{key}.json")
-    except (OSError, TypeError, ValueError):
-        pass
+        text = json.dumps(entry, ensure_ascii=False)
+    except (TypeError, ValueError):  # a value JSON cannot hold: not remembered
+        return
+    store.save(_folder(), f"{key}.json", text)
 
 
 #: Digests kept at most: past it, the file is rewritten with those of the last run only.
@@ -147,13 +141,4 @@ class Passed:
         if not self.added:
             return
         kept = self.known if len(self.known) <= _PASSED_LIMIT else self.seen
-        try:
-            folder = _folder()
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", dir=folder, delete=False, suffix=".tmp", encoding="ascii"
-            ) as handle:
-                handle.write("".join(f"{digest}\n" for digest in sorted(kept)))
-            os.replace(handle.name, folder / "parts.txt")
-        except OSError:
-            pass
+        store.save(_folder(), "parts.txt", "".join(f"{digest}\n" for digest in sorted(kept)))

@@ -15,7 +15,6 @@ the same package in the same environment is not imported a second time.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
+from generator import store
 from generator.errors import StageError
 
 #: A large package (1,400 models) imports in a few seconds; this bounds a hang, not a speed.
@@ -59,18 +59,15 @@ def _marker(package: str, files: Mapping[str, str]) -> Path | None:
     """Where a successful import of these files here is recorded (None: cannot say)."""
     from generator.cache import cache_dir
 
-    digest = hashlib.sha256(f"{sys.executable}\n{sys.version}\n{package}\n".encode())
     try:
         found = {f"{d.metadata['Name']}=={d.version}\n" for d in metadata.distributions()}
     except (OSError, ValueError, KeyError):
         return None
-    digest.update("".join(sorted(found)).encode())
+    parts = [sys.executable, sys.version, package, "".join(sorted(found))]
     for name in sorted(files):
         if name.startswith(f"{package}/"):
-            for part in (name, files[name]):
-                encoded = part.encode("utf-8", "surrogatepass")
-                digest.update(len(encoded).to_bytes(8, "big") + encoded)
-    return cache_dir() / "imported" / digest.hexdigest()
+            parts += [name, files[name]]
+    return cache_dir() / "imported" / store.digest(parts)
 
 
 def _import_all(package: str, files: Mapping[str, str]) -> None:
